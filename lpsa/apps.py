@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LpsaConfig(AppConfig):
+    name = "lpsa"
+    verbose_name = "LPSA portal"

@@ -1,0 +1,24 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
+from members.models import Profile
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Visitors get the public landing page; members get the portal home with its tiles."""
+    if not request.user.is_authenticated:
+        return render(request, "lpsa/landing.html")
+    profile = Profile.objects.filter(user=request.user).first()
+    return render(request, "lpsa/home.html", {"sections": SECTIONS, "profile": profile})
+
+
+def coming_soon(request: HttpRequest, section: str) -> HttpResponse:
+    if section not in SECTIONS_BY_SLUG or SECTIONS_BY_SLUG[section].built:
+        raise Http404("No such section")
+    return render(request, "lpsa/coming_soon.html", {"section": SECTIONS_BY_SLUG[section]})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and as the bare baseline `make bench` compares pages with."""
+    return HttpResponse("ok", content_type="text/plain")

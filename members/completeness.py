@@ -1,0 +1,41 @@
+"""How complete a profile is, and what the member could add next."""
+
+from dataclasses import dataclass
+
+# (attribute, what to tell the member, weight). Weights favour what peers search by.
+_CHECKS = (
+    ("full_name", "your name", 2),
+    ("photo_medium", "a photo", 1),
+    ("job_title", "your job title", 1),
+    ("organisation", "your organisation", 1),
+    ("organisation_type", "your organisation type", 1),
+    ("country", "your country", 2),
+    ("expertise", "your areas of expertise", 2),
+    ("languages", "the languages you speak", 1),
+    ("bio", "a short bio", 1),
+    ("time_zone", "your time zone", 1),
+)
+
+
+@dataclass(frozen=True)
+class ProfileCompleteness:
+    percent: int
+    missing: tuple[str, ...]
+
+    @classmethod
+    def of(cls, profile) -> "ProfileCompleteness":
+        total = sum(weight for _, _, weight in _CHECKS)
+        done = 0
+        missing = []
+        for attribute, label, weight in _CHECKS:
+            value = getattr(profile, attribute)
+            has_value = value.exists() if hasattr(value, "exists") else bool(value)
+            if has_value:
+                done += weight
+            else:
+                missing.append(label)
+        return cls(percent=round(100 * done / total), missing=tuple(missing))
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing

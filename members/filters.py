@@ -1,0 +1,56 @@
+import django_filters
+from django import forms
+from django_countries import countries
+
+from members.models import Language, OrganisationType, Profile, Topic
+from members.regions import WorldRegion
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name, organisation, title or bio"}
+        ),
+    )
+    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    region = django_filters.ChoiceFilter(
+        field_name="world_region", choices=WorldRegion.choices, empty_label="Any region"
+    )
+    organisation_type = django_filters.ChoiceFilter(
+        label="Organisation type", choices=OrganisationType.choices, empty_label="Any type"
+    )
+    expertise = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.for_expertise(),
+        to_field_name="slug",
+        empty_label="Any expertise",
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label="Any language",
+    )
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(("full_name", "name"), ("created_at", "newest")),
+        field_labels={"name": "Name", "-newest": "Newest first"},
+        choices=[("name", "Name (A to Z)"), ("-newest", "Newest first")],
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Profile
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Keep a stable order when no sort is chosen, and make ties deterministic for paging.
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by("full_name", "pk")
+        return queryset.order_by(*queryset.query.order_by, "pk")

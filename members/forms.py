@@ -1,0 +1,188 @@
+from itertools import groupby
+from operator import attrgetter
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
+
+from members.models import Language, Profile, Topic
+from members.photos import open_validated_image
+
+
+class GroupedTopicIterator(ModelChoiceIterator):
+    def __iter__(self):
+        kind_labels = dict(Topic.Kind.choices)
+        for kind, topics in groupby(self.queryset, key=attrgetter("kind")):
+            yield kind_labels[kind], [self.choice(topic) for topic in topics]
+
+
+class GroupedTopicField(forms.ModelMultipleChoiceField):
+    """Checkboxes grouped under their kind (dimensions, sectors, themes, regions)."""
+
+    widget = forms.CheckboxSelectMultiple
+    iterator = GroupedTopicIterator
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(
+            queryset=queryset if queryset is not None else Topic.objects.all(), **kwargs
+        )
+
+
+LISTING_CHOICES = [
+    ("yes", "Yes, list me so other members can find me"),
+    ("no", "No, keep me out of the directory for now"),
+]
+
+
+class SignupForm(forms.Form):
+    """allauth's extra sign-up fields: who you are, whether you are listed, what you care about."""
+
+    full_name = forms.CharField(
+        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    listed_in_directory = forms.ChoiceField(
+        label="Appear in the member directory?",
+        choices=LISTING_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="Listed profiles are visible to members only unless you make yours public. "
+        "You can change this at any time.",
+    )
+    interests = GroupedTopicField(
+        label="Topics, regions and sectors you care about",
+        required=False,
+        help_text="We use these to suggest working groups and newsletter lists.",
+    )
+
+    def signup(self, request, user) -> None:
+        from members.services import create_member_profile
+
+        create_member_profile(
+            user=user,
+            full_name=self.cleaned_data["full_name"],
+            listed_in_directory=self.cleaned_data["listed_in_directory"] == "yes",
+            interests=self.cleaned_data["interests"],
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        label="Photo",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=f"JPEG, PNG or WebP, up to {settings.PROFILE_PHOTO_MAX_BYTES // 1_048_576} MB. "
+        "We crop it to a square.",
+    )
+    remove_photo = forms.BooleanField(label="Remove my current photo", required=False)
+    expertise = GroupedTopicField(
+        queryset=Topic.objects.for_expertise(), label="Areas of expertise", required=False
+    )
+    interests = GroupedTopicField(label="Interests", required=False)
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Languages you speak",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "full_name",
+            "job_title",
+            "organisation",
+            "organisation_type",
+            "country",
+            "time_zone",
+            "bio",
+            "expertise",
+            "interests",
+            "languages",
+            "phone",
+            "website",
+            "linkedin",
+            "orcid",
+            "listed_in_directory",
+            "profile_visibility",
+            "email_visibility",
+            "phone_visibility",
+            "links_visibility",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "profile_visibility": forms.RadioSelect,
+            "email_visibility": forms.RadioSelect,
+            "phone_visibility": forms.RadioSelect,
+            "links_visibility": forms.RadioSelect,
+        }
+        labels = {"orcid": "ORCID iD"}
+        help_texts = {
+            "bio": "A few lines on your work; up to 2,000 characters.",
+            "orcid": "For example https://orcid.org/0000-0002-1825-0097",
+        }
+
+    fieldsets = (
+        (
+            "About you",
+            (
+                "photo",
+                "remove_photo",
+                "full_name",
+                "job_title",
+                "organisation",
+                "organisation_type",
+                "country",
+                "time_zone",
+                "bio",
+            ),
+        ),
+        ("Expertise and interests", ("expertise", "interests", "languages")),
+        ("Contact details", ("phone", "website", "linkedin", "orcid")),
+        (
+            "Privacy",
+            (
+                "listed_in_directory",
+                "profile_visibility",
+                "email_visibility",
+                "phone_visibility",
+                "links_visibility",
+            ),
+        ),
+    )
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            # Validation only; the service resizes once the whole form is valid.
+            open_validated_image(photo)
+        return photo
+
+    def clean_bio(self):
+        return self.cleaned_data["bio"].strip()
+
+    def fieldset_list(self):
+        return [(title, [self[name] for name in names]) for title, names in self.fieldsets]
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(max_length=150)
+    body = forms.CharField(
+        label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    share_email = forms.BooleanField(
+        label="Let them reply to my email address",
+        required=False,
+        initial=True,
+        help_text="Untick to send without revealing your address; they can still find your "
+        "profile.",
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if len(body) < 10:
+            raise ValidationError("Please write a little more (10 characters at least).")
+        return body

@@ -1,0 +1,27 @@
+from django.db import migrations
+from django.utils.text import slugify
+
+
+def load_taxonomy(apps, schema_editor):
+    from members.taxonomy import DIMENSIONS, LANGUAGES, REGIONS, SECTORS, THEMES
+
+    Topic = apps.get_model("members", "Topic")
+    Language = apps.get_model("members", "Language")
+    for kind, names in (
+        ("dimension", DIMENSIONS),
+        ("sector", SECTORS),
+        ("theme", THEMES),
+        ("region", REGIONS),
+    ):
+        for name in names:
+            Topic.objects.get_or_create(
+                slug=slugify(name), defaults={"kind": kind, "name": name}
+            )
+    for code, name in LANGUAGES:
+        Language.objects.get_or_create(code=code, defaults={"name": name})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("members", "0001_initial")]
+
+    operations = [migrations.RunPython(load_taxonomy, migrations.RunPython.noop)]

@@ -1,0 +1,318 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+
+from lpsa.models import TimestampedModel
+from members.completeness import ProfileCompleteness
+from members.regions import WorldRegion, region_for_country
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """An account: authentication only. Everything a member shows others lives on Profile."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        return profile.full_name if profile and profile.full_name else self.email
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
+
+
+class TopicQuerySet(models.QuerySet):
+    def for_expertise(self):
+        return self.filter(kind__in=Topic.EXPERTISE_KINDS)
+
+
+class Topic(models.Model):
+    """One term of the Alliance's taxonomy: a dimension, sector, theme or region of interest."""
+
+    class Kind(models.TextChoices):
+        DIMENSION = "dimension", "Dimension of decentralization"
+        SECTOR = "sector", "Sector"
+        THEME = "theme", "Theme"
+        REGION = "region", "Region"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="topic_unique_name_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Regions are interests, not expertise: expertise is about what a member knows.
+    EXPERTISE_KINDS = (Kind.DIMENSION, Kind.SECTOR, Kind.THEME)
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code")
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visibility(models.TextChoices):
+    HIDDEN = "hidden", "Only me"
+    MEMBERS = "members", "Members of LPSA"
+    PUBLIC = "public", "Anyone"
+
+
+class OrganisationType(models.TextChoices):
+    CENTRAL_GOVERNMENT = "central-government", "Central government"
+    LOCAL_GOVERNMENT = "local-government", "Local government"
+    CIVIL_SOCIETY = "civil-society", "Civil society"
+    ACADEMIA = "academia", "Academia and research"
+    DEVELOPMENT_PARTNER = "development-partner", "Development partner"
+    PRIVATE_SECTOR = "private-sector", "Private sector"
+    OTHER = "other", "Other"
+
+
+class ProfileQuerySet(models.QuerySet):
+    def listed(self):
+        """Profiles of active, verified-by-login members who chose to appear in the directory."""
+        return self.filter(listed_in_directory=True, user__is_active=True)
+
+    def visible_to(self, user):
+        """The profiles `user` may open: members see listed ones, anyone sees public ones."""
+        if user.is_authenticated:
+            return self.filter(Q(user=user) | Q(listed_in_directory=True, user__is_active=True))
+        return self.listed().filter(profile_visibility=Visibility.PUBLIC)
+
+    def for_directory(self):
+        return (
+            self.listed()
+            .select_related("user")
+            .prefetch_related(
+                Prefetch("expertise", queryset=Topic.objects.only("id", "name", "kind"))
+            )
+        )
+
+    def search(self, text: str):
+        query = Q()
+        for word in text.split()[:8]:
+            query &= (
+                Q(full_name__icontains=word)
+                | Q(organisation__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(bio__icontains=word)
+            )
+        return self.filter(query)
+
+    def count_by_region(self) -> list[dict]:
+        counts = dict(
+            self.exclude(world_region="")
+            .values_list("world_region")
+            .annotate(total=Count("pk"))
+            .values_list("world_region", "total")
+        )
+        return [
+            {"region": label, "value": value, "count": counts.get(value, 0)}
+            for value, label in WorldRegion.choices
+        ]
+
+
+TIME_ZONE_CHOICES = [
+    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+]
+
+orcid_validator = RegexValidator(
+    r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",
+    "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000.",
+)
+
+
+class Profile(TimestampedModel):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    full_name = models.CharField(max_length=150, blank=True)
+    photo_small = models.ImageField(upload_to="photos/small/", blank=True)
+    photo_medium = models.ImageField(upload_to="photos/medium/", blank=True)
+    photo_large = models.ImageField(upload_to="photos/large/", blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    organisation_type = models.CharField(
+        max_length=32, choices=OrganisationType.choices, blank=True
+    )
+    country = CountryField(blank=True)
+    # Derived from country on save; stored so the directory can filter and count by it.
+    world_region = models.CharField(
+        max_length=32, choices=WorldRegion.choices, blank=True, editable=False, db_index=True
+    )
+    expertise = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="experts",
+        limit_choices_to={"kind__in": Topic.EXPERTISE_KINDS},
+    )
+    interests = models.ManyToManyField(Topic, blank=True, related_name="interested_profiles")
+    languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
+    bio = models.TextField(max_length=2000, blank=True)
+    website = models.URLField(blank=True)
+    linkedin = models.URLField("LinkedIn", blank=True)
+    orcid = models.URLField("ORCID iD", blank=True, validators=[orcid_validator])
+    phone = models.CharField(max_length=40, blank=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, blank=True)
+
+    listed_in_directory = models.BooleanField(
+        "List me in the member directory",
+        default=False,
+        help_text="Only members who choose to be listed appear in the directory.",
+    )
+    profile_visibility = models.CharField(
+        "Who can see my profile",
+        max_length=16,
+        choices=[c for c in Visibility.choices if c[0] != Visibility.HIDDEN],
+        default=Visibility.MEMBERS,
+    )
+    email_visibility = models.CharField(
+        "Who can see my email address",
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.HIDDEN,
+    )
+    phone_visibility = models.CharField(
+        "Who can see my phone number",
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.HIDDEN,
+    )
+    links_visibility = models.CharField(
+        "Who can see my links",
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        indexes = [models.Index(fields=["listed_in_directory", "full_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(profile_visibility=Visibility.HIDDEN),
+                name="profile_visibility_not_hidden",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:profile", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.world_region = region_for_country(self.country.code) if self.country else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "country" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "world_region"}
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or "LPSA member"
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.full_name.split() if p[:1].isalpha()]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+    def field_visible_to(self, visibility: str, viewer) -> bool:
+        """Whether a contact field with `visibility` may be shown to `viewer`."""
+        if viewer.is_authenticated and viewer.pk == self.user_id:
+            return True
+        if visibility == Visibility.PUBLIC:
+            return True
+        return visibility == Visibility.MEMBERS and viewer.is_authenticated
+
+    @cached_property
+    def completeness(self) -> ProfileCompleteness:
+        return ProfileCompleteness.of(self)
+
+
+class ContactMessage(TimestampedModel):
+    """A message relayed from one member to another; kept for rate limits and abuse review."""
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_messages_sent"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contact_messages_received",
+    )
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000)
+    share_email = models.BooleanField(
+        "Let them reply to my email address",
+        default=True,
+        help_text="If unticked, they cannot reply by email; your address is never shown either way "
+        "unless you tick this.",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sender=models.F("recipient")), name="contact_not_to_self"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} → {self.recipient}: {self.subject}"

@@ -1,0 +1,114 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from lpsa.mail import build_email
+from members.models import ContactMessage, Profile, User
+from members.photos import RENDITIONS, open_validated_image, square_renditions
+
+
+class ContactLimitReached(PermissionDenied):
+    pass
+
+
+@transaction.atomic
+def create_member_profile(
+    *, user: User, full_name: str, listed_in_directory: bool, interests=()
+) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    profile.full_name = full_name
+    profile.listed_in_directory = listed_in_directory
+    profile.save()
+    profile.interests.set(interests)
+    return profile
+
+
+def get_or_create_profile(*, user: User) -> Profile:
+    # Accounts made outside sign-up (createsuperuser, admin) get an empty, unlisted profile.
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def set_profile_photo(*, profile: Profile, uploaded) -> None:
+    """Validates `uploaded` and replaces the profile's photo with fresh renditions."""
+    image = open_validated_image(uploaded)
+    files = square_renditions(image, stem=f"{profile.pk}-{secrets.token_hex(4)}")
+    old_names = [getattr(profile, a).name for a in RENDITIONS if getattr(profile, a)]
+    for attribute, content in files.items():
+        getattr(profile, attribute).save(content.name, content, save=False)
+    profile.save(update_fields=[*RENDITIONS, "updated_at"])
+    _delete_files_after_commit(old_names)
+
+
+@transaction.atomic
+def remove_profile_photo(*, profile: Profile) -> None:
+    old_names = [getattr(profile, a).name for a in RENDITIONS if getattr(profile, a)]
+    for attribute in RENDITIONS:
+        setattr(profile, attribute, "")
+    profile.save(update_fields=[*RENDITIONS, "updated_at"])
+    _delete_files_after_commit(old_names)
+
+
+def _delete_files_after_commit(names: list[str]) -> None:
+    storage = Profile._meta.get_field("photo_small").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def contact_messages_left_today(*, sender: User) -> int:
+    since = timezone.now() - timedelta(days=1)
+    sent = ContactMessage.objects.filter(sender=sender, created_at__gte=since).count()
+    return max(0, settings.CONTACT_RELAY_DAILY_LIMIT - sent)
+
+
+@transaction.atomic
+def send_contact_message(
+    *, sender: User, recipient: User, subject: str, body: str, share_email: bool
+) -> ContactMessage:
+    """Records a message for the relay and has the worker deliver it after commit."""
+    from members.tasks import deliver_contact_message
+
+    # Lock the sender's row so two simultaneous posts cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=sender.pk).first()
+    if contact_messages_left_today(sender=sender) <= 0:
+        raise ContactLimitReached(
+            f"You can send {settings.CONTACT_RELAY_DAILY_LIMIT} messages a day through the "
+            "directory. Please try again tomorrow."
+        )
+    message = ContactMessage.objects.create(
+        sender=sender, recipient=recipient, subject=subject, body=body, share_email=share_email
+    )
+    transaction.on_commit(lambda: deliver_contact_message.delay(message.pk))
+    return message
+
+
+def deliver_contact_message(*, message_id: int) -> None:
+    message = ContactMessage.objects.select_related("sender__profile", "recipient__profile").get(
+        pk=message_id
+    )
+    if message.sent_at:
+        return  # a retried task must not send twice
+    context = {
+        "message": message,
+        "sender_name": message.sender.get_full_name(),
+        "sender_profile_url": settings.SITE_URL + message.sender.profile.get_absolute_url(),
+        "site_url": settings.SITE_URL,
+    }
+    email = build_email(
+        subject=f"[LPSA] {message.subject}",
+        body=render_to_string("emails/members/contact_message.txt", context),
+        html=render_to_string("emails/members/contact_message.html", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient.email],
+        reply_to=[message.sender.email] if message.share_email else None,
+        headers={
+            "X-LPSA-Contact-Message": str(message.pk),
+        },
+    )
+    email.send()
+    ContactMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now())

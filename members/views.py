@@ -1,0 +1,156 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django_filters.views import FilterView
+
+from members import services
+from members.filters import DirectoryFilter
+from members.forms import ContactForm, ProfileForm
+from members.models import Profile
+
+
+class DirectoryView(LoginRequiredMixin, FilterView):
+    filterset_class = DirectoryFilter
+    template_name = "members/directory.html"
+    context_object_name = "profiles"
+    paginate_by = 24
+    # An invalid filter shows its error beside the full list instead of an empty page.
+    strict = False
+
+    def get_queryset(self):
+        return Profile.objects.for_directory()
+
+
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profiles = (
+        Profile.objects.visible_to(request.user)
+        .select_related("user")
+        .prefetch_related("expertise", "languages")
+    )
+    if not request.user.is_authenticated:
+        # Visitors see public profiles; for any other id, logging in is the answer,
+        # so the response never tells whether such a member exists.
+        profile = profiles.filter(pk=pk).first()
+        if profile is None:
+            return redirect_to_login(request.get_full_path())
+    else:
+        profile = get_object_or_404(profiles, pk=pk)
+    viewer = request.user
+    return render(
+        request,
+        "members/profile_detail.html",
+        {
+            "profile": profile,
+            "is_own_profile": viewer.is_authenticated and viewer.pk == profile.user_id,
+            "show_email": profile.field_visible_to(profile.email_visibility, viewer),
+            "show_phone": profile.field_visible_to(profile.phone_visibility, viewer),
+            "show_links": profile.field_visible_to(profile.links_visibility, viewer),
+        },
+    )
+
+
+@login_required
+def my_profile(request: HttpRequest) -> HttpResponse:
+    return redirect(services.get_or_create_profile(user=request.user))
+
+
+@login_required
+def edit_profile(request: HttpRequest) -> HttpResponse:
+    profile = services.get_or_create_profile(user=request.user)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if form.cleaned_data.get("photo"):
+            services.set_profile_photo(profile=profile, uploaded=form.cleaned_data["photo"])
+        elif form.cleaned_data.get("remove_photo"):
+            services.remove_profile_photo(profile=profile)
+        messages.success(request, "Your profile has been saved.")
+        return redirect("members:edit_profile")
+    if request.method == "POST":
+        messages.error(request, "Please correct the fields marked below; nothing was saved yet.")
+    return render(request, "members/profile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(
+        Profile.objects.visible_to(request.user).exclude(user=request.user).select_related("user"),
+        pk=pk,
+    )
+    form = ContactForm(request.POST or None)
+    messages_left = services.contact_messages_left_today(sender=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_contact_message(
+                sender=request.user, recipient=profile.user, **form.cleaned_data
+            )
+        except services.ContactLimitReached as exc:
+            form.add_error(None, ValidationError(str(exc)))
+        else:
+            messages.success(request, f"Your message is on its way to {profile.display_name}.")
+            return redirect(profile)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "members/contact_form.html",
+        {"form": form, "profile": profile, "messages_left": messages_left},
+        status=status,
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@staff_member_required
+def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every listed member, with the directory's filters applied, as CSV for staff."""
+    filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())
+    profiles = filterset.qs.prefetch_related("languages")
+    writer = csv.writer(_Echo())
+    header = [
+        "name",
+        "email",
+        "job title",
+        "organisation",
+        "organisation type",
+        "country",
+        "region",
+        "expertise",
+        "languages",
+        "joined",
+    ]
+
+    def rows():
+        yield writer.writerow(header)
+        for profile in profiles.iterator(chunk_size=1000):
+            yield writer.writerow(
+                [
+                    profile.full_name,
+                    profile.user.email,
+                    profile.job_title,
+                    profile.organisation,
+                    profile.get_organisation_type_display(),
+                    profile.country.name if profile.country else "",
+                    profile.get_world_region_display(),
+                    "; ".join(topic.name for topic in profile.expertise.all()),
+                    "; ".join(language.name for language in profile.languages.all()),
+                    profile.created_at.date().isoformat(),
+                ]
+            )
+
+    filename = f"lpsa-directory-{timezone.now():%Y-%m-%d}.csv"
+    return StreamingHttpResponse(
+        rows(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
