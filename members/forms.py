@@ -4,6 +4,7 @@ from operator import attrgetter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import ModelChoiceIterator
 
 from members.models import Language, Profile, Topic
@@ -65,6 +66,12 @@ class SignupForm(forms.Form):
         )
 
 
+def _profile_formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class ProfileForm(forms.ModelForm):
     photo = forms.FileField(
         label="Photo",
@@ -87,6 +94,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
+        formfield_callback = _profile_formfield
         fields = [
             "full_name",
             "job_title",

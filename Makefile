@@ -1,0 +1,44 @@
+# The portal's toolchain. `make help` lists the targets.
+UV ?= uv
+PY := .venv/bin/python
+# Tests and CI run against this machine's PostgreSQL and Redis unless told otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpsa
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: help install run worker test check lint format bench seed clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+install: ## Install the locked dependencies into .venv
+	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+run: install ## Migrate, load demo content, serve on :8000 with a Celery worker (SQLite, no Redis)
+	mkdir -p var/celery-queue var/celery-processed var/mail
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py seed_demo --members 300
+	@echo "Portal: http://127.0.0.1:8000  (demo login: demo@lpsa.example / lpsa-demo-2026; mail lands in var/mail/)"
+	DEBUG=1 $(PY) -m celery -A lpsa worker --beat --pool solo --loglevel INFO & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (PostgreSQL, Redis, a Celery worker, SMTP, Chromium)
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+check: install ## ruff, Django's checks and the migrations check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format and autofix with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: install ## Serve under gunicorn on PostgreSQL and print each page's figures at two sizes
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+clean: ## Remove the local database, media, mail and queue
+	rm -rf var

@@ -1,0 +1,67 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+
+from members.models import Language, Profile, Topic, User, Visibility
+
+# Hashing once keeps factories fast; every test user's password is this.
+PASSWORD = "correct horse battery staple"
+_PASSWORD_HASH = make_password(PASSWORD)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    password = _PASSWORD_HASH
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Faker("name")
+    job_title = "Decentralization specialist"
+    organisation = factory.Faker("company")
+    organisation_type = "local-government"
+    country = "KE"
+    bio = "Works on intergovernmental fiscal transfers."
+    listed_in_directory = True
+    profile_visibility = Visibility.MEMBERS
+
+    @factory.post_generation
+    def expertise(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.expertise.set(extracted)
+
+    @factory.post_generation
+    def languages(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.languages.set(extracted)
+
+
+class MemberFactory(UserFactory):
+    """A user with a profile, as sign-up leaves them."""
+
+    profile = factory.RelatedFactory(ProfileFactory, factory_related_name="user")
+
+
+class StaffFactory(MemberFactory):
+    is_staff = True
+
+
+def topic(slug: str) -> Topic:
+    return Topic.objects.get(slug=slug)
+
+
+def language(code: str) -> Language:
+    return Language.objects.get(code=code)
