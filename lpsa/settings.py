@@ -6,6 +6,7 @@ filesystem Celery broker). DATABASE_URL and REDIS_URL switch it to PostgreSQL an
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.contrib.messages import constants as message_constants
@@ -147,7 +148,8 @@ if env_bool("LPSA_DISABLE_RATE_LIMITS"):
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LPSA] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("LPSA_PRODUCTION") else "http"
+# Links in account mails use the scheme the portal is reached by.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
 
 # Relayed contact messages a member may send per day (the relay never reveals addresses).
