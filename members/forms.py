@@ -128,6 +128,11 @@ class ProfileForm(forms.ModelForm):
             "links_visibility": forms.RadioSelect,
         }
         labels = {"orcid": "ORCID iD"}
+        # The model's ORCID validator shares the "invalid" code with URLField, whose generic
+        # "Enter a valid URL." would otherwise replace the message saying what format to use.
+        error_messages = {
+            "orcid": {"invalid": "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000."}
+        }
         help_texts = {
             "bio": "A few lines on your work; up to 2,000 characters.",
             "orcid": "For example https://orcid.org/0000-0002-1825-0097",
@@ -188,6 +193,10 @@ class ContactForm(forms.Form):
         help_text="Untick to send without revealing your address; they can still find your "
         "profile.",
     )
+
+    def clean_subject(self):
+        # It becomes an email header: a line break would make the send fail in the worker.
+        return " ".join(self.cleaned_data["subject"].split())
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

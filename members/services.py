@@ -93,10 +93,12 @@ def deliver_contact_message(*, message_id: int) -> None:
     )
     if message.sent_at:
         return  # a retried task must not send twice
+    # Staff accounts made with createsuperuser may have no profile yet; the link needs one.
+    sender_profile = get_or_create_profile(user=message.sender)
     context = {
         "message": message,
         "sender_name": message.sender.get_full_name(),
-        "sender_profile_url": settings.SITE_URL + message.sender.profile.get_absolute_url(),
+        "sender_profile_url": settings.SITE_URL + sender_profile.get_absolute_url(),
         "site_url": settings.SITE_URL,
     }
     email = build_email(

@@ -106,6 +106,11 @@ def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _spreadsheet_safe(value: str) -> str:
+    # Spreadsheets run a cell that starts like a formula, and members write these fields.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -134,7 +139,8 @@ def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
         yield writer.writerow(header)
         for profile in profiles.iterator(chunk_size=1000):
             yield writer.writerow(
-                [
+                _spreadsheet_safe(cell)
+                for cell in [
                     profile.full_name,
                     profile.user.email,
                     profile.job_title,

@@ -5,14 +5,16 @@ from members.models import Profile
 
 register = template.Library()
 
-REGION_COUNTS_CACHE_KEY = "members:count-by-region"
+REGION_COUNTS_CACHE_KEY = "members:listed-by-region"
 
 
 @register.inclusion_tag("members/includes/members_by_region.html")
 def members_by_region():
     """Aggregate counts only: safe for visitors, cached because the landing page is hot."""
-    regions = cache.get(REGION_COUNTS_CACHE_KEY)
-    if regions is None:
-        regions = Profile.objects.listed().count_by_region()
-        cache.set(REGION_COUNTS_CACHE_KEY, regions, 600)
-    return {"regions": regions, "total": sum(region["count"] for region in regions)}
+    counts = cache.get(REGION_COUNTS_CACHE_KEY)
+    if counts is None:
+        listed = Profile.objects.listed()
+        # The total includes listed members who have not given a country (and so no region).
+        counts = {"regions": listed.count_by_region(), "total": listed.count()}
+        cache.set(REGION_COUNTS_CACHE_KEY, counts, 600)
+    return counts
