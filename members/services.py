@@ -98,7 +98,10 @@ def deliver_contact_message(*, message_id: int) -> None:
     context = {
         "message": message,
         "sender_name": message.sender.get_full_name(),
-        "sender_profile_url": settings.SITE_URL + sender_profile.get_absolute_url(),
+        # An unlisted sender's profile would be a 404 to the recipient: no link then.
+        "sender_profile_url": settings.SITE_URL + sender_profile.get_absolute_url()
+        if sender_profile.listed_in_directory
+        else "",
         "site_url": settings.SITE_URL,
     }
     email = build_email(

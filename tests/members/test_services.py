@@ -169,6 +169,23 @@ def test_contact_message_without_shared_email_has_no_reply_to_and_no_sender_addr
     assert member.email not in str(email.message())
 
 
+def test_contact_message_links_a_listed_sender_profile_but_not_an_unlisted_one(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(member, other_member, share_email=False)
+    Profile.objects.filter(user=member).update(listed_in_directory=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(member, other_member, share_email=False)
+
+    listed_mail, unlisted_mail = mail.outbox
+    profile_path = member.profile.get_absolute_url()
+    assert profile_path in listed_mail.body
+    # The recipient could not open an unlisted profile, so the mail must not point at it.
+    assert profile_path not in unlisted_mail.body
+    assert profile_path not in unlisted_mail.alternatives[0][0]
+
+
 def test_delivering_a_contact_message_twice_sends_one_email(
     member, other_member, django_capture_on_commit_callbacks
 ):
