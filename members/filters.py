@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django_countries import countries
 
+from lpsa.widgets import FastSelect
 from members.models import Language, OrganisationType, Profile, Topic
 from members.regions import WorldRegion
 
@@ -14,23 +15,33 @@ class DirectoryFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": "Name, organisation, title or bio"}
         ),
     )
-    country = django_filters.ChoiceFilter(choices=countries, empty_label="Any country")
+    country = django_filters.ChoiceFilter(
+        choices=countries, empty_label="Any country", widget=FastSelect
+    )
     region = django_filters.ChoiceFilter(
-        field_name="world_region", choices=WorldRegion.choices, empty_label="Any region"
+        field_name="world_region",
+        choices=WorldRegion.choices,
+        empty_label="Any region",
+        widget=FastSelect,
     )
     organisation_type = django_filters.ChoiceFilter(
-        label="Organisation type", choices=OrganisationType.choices, empty_label="Any type"
+        label="Organisation type",
+        choices=OrganisationType.choices,
+        empty_label="Any type",
+        widget=FastSelect,
     )
     expertise = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.for_expertise(),
         to_field_name="slug",
         empty_label="Any expertise",
+        widget=FastSelect,
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
         to_field_name="code",
         empty_label="Any language",
+        widget=FastSelect,
     )
     sort = django_filters.OrderingFilter(
         label="Sort by",
@@ -39,6 +50,7 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=[("name", "Name (A to Z)"), ("-newest", "Newest first")],
         empty_label=None,
         null_label=None,
+        widget=FastSelect,
     )
 
     class Meta:

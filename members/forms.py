@@ -1,3 +1,4 @@
+import zoneinfo
 from itertools import groupby
 from operator import attrgetter
 
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelChoiceIterator
 
+from lpsa.widgets import FastSelect
 from members.models import Language, Profile, Topic
 from members.photos import open_validated_image
 
@@ -72,6 +74,11 @@ def _profile_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    names = sorted(zoneinfo.available_timezones() - {"localtime"})
+    return [("", "---------"), *((name, name.replace("_", " ")) for name in names)]
+
+
 class ProfileForm(forms.ModelForm):
     photo = forms.FileField(
         label="Photo",
@@ -85,6 +92,9 @@ class ProfileForm(forms.ModelForm):
         queryset=Topic.objects.for_expertise(), label="Areas of expertise", required=False
     )
     interests = GroupedTopicField(label="Interests", required=False)
+    time_zone = forms.ChoiceField(
+        label="Time zone", choices=time_zone_choices, required=False, widget=FastSelect
+    )
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -122,6 +132,8 @@ class ProfileForm(forms.ModelForm):
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "country": FastSelect,
+            "organisation_type": FastSelect,
             "profile_visibility": forms.RadioSelect,
             "email_visibility": forms.RadioSelect,
             "phone_visibility": forms.RadioSelect,

@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
@@ -167,10 +165,6 @@ class ProfileQuerySet(models.QuerySet):
         ]
 
 
-TIME_ZONE_CHOICES = [
-    (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-]
-
 orcid_validator = RegexValidator(
     r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",
     "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000.",
@@ -206,7 +200,9 @@ class Profile(TimestampedModel):
     linkedin = models.URLField("LinkedIn", blank=True)
     orcid = models.URLField("ORCID iD", blank=True, validators=[orcid_validator])
     phone = models.CharField(max_length=40, blank=True)
-    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, blank=True)
+    # An IANA name; the form offers this machine's zoneinfo list (choices here would put that
+    # list, which differs between machines, into the migrations).
+    time_zone = models.CharField(max_length=64, blank=True)
 
     listed_in_directory = models.BooleanField(
         "List me in the member directory",
@@ -266,6 +262,10 @@ class Profile(TimestampedModel):
     @property
     def display_name(self) -> str:
         return self.full_name or "LPSA member"
+
+    @property
+    def time_zone_label(self) -> str:
+        return self.time_zone.replace("_", " ")
 
     @property
     def initials(self) -> str:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -265,16 +266,34 @@ def test_a_page_past_the_end_is_not_found(member_client, member):
 def test_directory_query_count_does_not_grow_with_the_number_of_members(
     member_client, member, some_expertise, some_languages
 ):
+    def cold_query_count(url):
+        cache.clear()  # the paginator caches totals; compare requests that both count
+        return query_count(member_client, url)
+
     bulk_create_members(10, expertise=some_expertise, languages=some_languages)
     urls = [DIRECTORY, f"{DIRECTORY}?expertise={some_expertise[0].slug}&language=en&q=bulk&page=1"]
-    small = [query_count(member_client, url) for url in urls]
+    small = [cold_query_count(url) for url in urls]
 
     bulk_create_members(990, expertise=some_expertise, languages=some_languages)
     assert Profile.objects.listed().count() == 1001
-    large = [query_count(member_client, url) for url in urls]
+    large = [cold_query_count(url) for url in urls]
 
     assert small == large
     assert small[0] <= 8
+
+
+def test_directory_total_is_counted_once_a_minute_per_filter(member_client, member):
+    ProfileFactory.create_batch(3, country="FR")
+    first = query_count(member_client, DIRECTORY)
+    ProfileFactory(country="FR")
+
+    # Within the minute the same listing reuses its total and skips the COUNT(*) ...
+    assert query_count(member_client, DIRECTORY) == first - 1
+    assert found(member_client.get(DIRECTORY)) == 4
+    # ... while another filter is counted afresh.
+    assert found(member_client.get(DIRECTORY, {"country": "FR"})) == 4
+    cache.clear()
+    assert found(member_client.get(DIRECTORY)) == 5
 
 
 def test_directory_shows_at_most_three_expertise_tags_per_member(member_client, member):
