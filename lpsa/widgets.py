@@ -1,8 +1,18 @@
-"""Form widgets the portal renders often enough that Django's per-option templates show up."""
+"""Select widgets and choices the portal renders often enough for their speed to matter."""
+
+import functools
+import html
 
 from django import forms
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_countries import countries
+
+
+def _escape(value) -> str:
+    # html.escape is several times faster than format_html, which mattered at 600 options.
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _attributes(attrs: dict) -> str:
@@ -24,21 +34,41 @@ class FastSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Widget.get_context, not ChoiceWidget's: its per-option dicts were the other half.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True
+        selected_values = set(widget["value"])
+        has_selected = False
         parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    _attributes(option["attrs"]),
-                    option["label"],
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):
+                parts.append(format_html('<optgroup label="{}">', option_value))
+                options, group = option_label, True
+            else:
+                options, group = [(option_value, option_label)], False
+            for sub_value, sub_label in options:
+                sub_value = "" if sub_value is None else str(sub_value)
+                selected = (
+                    not has_selected or self.allow_multiple_selected
+                ) and sub_value in selected_values
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{_escape(sub_value)}"{" selected" if selected else ""}>'
+                    f"{_escape(sub_label)}</option>"
                 )
-                for option in options
-            )
-            if group_name:
+            if group:
                 parts.append("</optgroup>")
         parts.append("</select>")
-        return mark_safe("".join(parts))  # every piece above went through format_html
+        return mark_safe("".join(parts))  # every piece above was escaped
+
+
+@functools.cache
+def _country_choices_for(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, str(name)) for code, name in countries)
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """Country names translated once per language: django-countries re-translates every name
+    on each pass, which cost several milliseconds per select."""
+    return _country_choices_for(get_language() or "en")

@@ -1,8 +1,7 @@
 import django_filters
 from django import forms
-from django_countries import countries
 
-from lpsa.widgets import FastSelect
+from lpsa.widgets import FastSelect, country_choices
 from members.models import Language, OrganisationType, Profile, Topic
 from members.regions import WorldRegion
 
@@ -16,7 +15,7 @@ class DirectoryFilter(django_filters.FilterSet):
         ),
     )
     country = django_filters.ChoiceFilter(
-        choices=countries, empty_label="Any country", widget=FastSelect
+        choices=country_choices, empty_label="Any country", widget=FastSelect
     )
     region = django_filters.ChoiceFilter(
         field_name="world_region",

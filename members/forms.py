@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelChoiceIterator
 
-from lpsa.widgets import FastSelect
+from lpsa.widgets import FastSelect, country_choices
 from members.models import Language, Profile, Topic
 from members.photos import open_validated_image
 
@@ -92,6 +92,9 @@ class ProfileForm(forms.ModelForm):
         queryset=Topic.objects.for_expertise(), label="Areas of expertise", required=False
     )
     interests = GroupedTopicField(label="Interests", required=False)
+    country = forms.ChoiceField(
+        choices=lambda: [("", "---------"), *country_choices()], required=False, widget=FastSelect
+    )
     time_zone = forms.ChoiceField(
         label="Time zone", choices=time_zone_choices, required=False, widget=FastSelect
     )
@@ -132,7 +135,6 @@ class ProfileForm(forms.ModelForm):
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-            "country": FastSelect,
             "organisation_type": FastSelect,
             "profile_visibility": forms.RadioSelect,
             "email_visibility": forms.RadioSelect,
