@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.static import serve
 
 from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
 from members.models import Profile
@@ -17,6 +19,11 @@ def coming_soon(request: HttpRequest, section: str) -> HttpResponse:
     if section not in SECTIONS_BY_SLUG or SECTIONS_BY_SLUG[section].built:
         raise Http404("No such section")
     return render(request, "lpsa/coming_soon.html", {"section": SECTIONS_BY_SLUG[section]})
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    # MEDIA_ROOT is read per request (not when the URLs load), so a changed setting is honoured.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

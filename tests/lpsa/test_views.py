@@ -42,3 +42,16 @@ def test_healthz_answers_ok_without_a_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("healthz"))
     assert response.content == b"ok"
+
+
+def test_uploaded_media_is_served_from_the_current_media_root(client, settings):
+    photo = settings.MEDIA_ROOT / "photos" / "small" / "face.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+
+    response = client.get(f"{settings.MEDIA_URL}photos/small/face.jpg")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\xff\xd8 not really a jpeg"
+    # Paths outside MEDIA_ROOT are refused as suspicious.
+    assert client.get(f"{settings.MEDIA_URL}../settings.py").status_code == 400
