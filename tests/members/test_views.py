@@ -1,4 +1,5 @@
 import csv
+import gzip
 import io
 import re
 from datetime import timedelta
@@ -1024,3 +1025,15 @@ def test_contact_form_query_count_is_bounded(
 ):
     with django_assert_max_num_queries(5):
         assert member_client.get(contact_url(other_member.profile)).status_code == 200
+
+
+def test_a_full_directory_page_stays_under_100_kb_for_slow_connections(
+    member_client, some_expertise, some_languages
+):
+    bulk_create_members(30, expertise=some_expertise, languages=some_languages)
+    response = member_client.get(DIRECTORY, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert len(response.context["profiles"]) == 24
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) < 100_000 // 4  # compressed, as sent
+    assert len(gzip.decompress(response.content)) < 100_000  # even uncompressed
