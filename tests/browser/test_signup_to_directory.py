@@ -133,11 +133,6 @@ def long_email_member(transactional_db):
     return MemberFactory(email="constantine.oyelaran-featherstonehaugh@example.org")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="dl.facts does not wrap a long email address, so the Details card overflows at 360 px",
-)
 def test_profile_page_does_not_scroll_sideways_on_a_phone(long_email_member, page: Page):
     member = long_email_member
     page.goto("/accounts/login/")
