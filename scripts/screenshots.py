@@ -15,13 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser.chromium import CHROMIUM_ARGS
+
 VISITOR_PAGES = {"landing": "/", "login": "/accounts/login/", "signup": "/accounts/signup/"}
 MEMBER_PAGES = {
     "home": "/",
