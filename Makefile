@@ -18,7 +18,7 @@ run: install ## Migrate, load demo content, serve on :8000 with a Celery worker 
 	mkdir -p var/celery-queue var/celery-processed var/mail
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py seed_demo --members 300
-	@echo "Portal: http://127.0.0.1:8000  (demo login: demo@lpsa.example / lpsa-demo-2026; mail lands in var/mail/)"
+	@echo "Portal: http://127.0.0.1:8000 (the demo logins are printed above; mail lands in var/mail/)"
 	DEBUG=1 $(PY) -m celery -A lpsa worker --beat --schedule var/celerybeat-schedule --pool solo --loglevel INFO & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "lpsa",
+    "taxonomy",
     "members",
 ]
 

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from members.models import ContactMessage, Language, Profile, Topic, User
+from members.models import ContactMessage, Profile, User
 
 
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
-    filter_horizontal = ("expertise", "interests", "languages")
+    filter_horizontal = ("expertise", "interests", "regions_of_interest", "languages")
 
 
 @admin.register(User)
@@ -30,21 +30,9 @@ class ProfileAdmin(admin.ModelAdmin):
     list_display = ("full_name", "organisation", "country", "world_region", "listed_in_directory")
     list_filter = ("listed_in_directory", "world_region", "organisation_type", "profile_visibility")
     search_fields = ("full_name", "organisation", "user__email")
-    list_select_related = ("user",)
+    list_select_related = ("user", "world_region")
     raw_id_fields = ("user",)
-    filter_horizontal = ("expertise", "interests", "languages")
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "slug")
-    list_filter = ("kind",)
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
-    list_display = ("name", "code")
+    filter_horizontal = ("expertise", "interests", "regions_of_interest", "languages")
 
 
 @admin.register(ContactMessage)

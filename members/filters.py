@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 
 from lpsa.widgets import FastSelect, country_choices
-from members.models import Language, OrganisationType, Profile, Topic
-from members.regions import WorldRegion
+from members.models import OrganisationType, Profile
+from taxonomy.models import Language, Region, Topic
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -17,9 +17,10 @@ class DirectoryFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         choices=country_choices, empty_label="Any country", widget=FastSelect
     )
-    region = django_filters.ChoiceFilter(
+    region = django_filters.ModelChoiceFilter(
         field_name="world_region",
-        choices=WorldRegion.choices,
+        queryset=Region.objects.all(),
+        to_field_name="slug",
         empty_label="Any region",
         widget=FastSelect,
     )
@@ -30,7 +31,7 @@ class DirectoryFilter(django_filters.FilterSet):
         widget=FastSelect,
     )
     expertise = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.for_expertise(),
+        queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label="Any expertise",
         widget=FastSelect,

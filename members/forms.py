@@ -9,8 +9,9 @@ from django.db import models
 from django.forms.models import ModelChoiceIterator
 
 from lpsa.widgets import FastSelect, country_choices
-from members.models import Language, Profile, Topic
+from members.models import Profile
 from members.photos import open_validated_image
+from taxonomy.models import Language, Region, Topic
 
 
 class GroupedTopicIterator(ModelChoiceIterator):
@@ -21,7 +22,7 @@ class GroupedTopicIterator(ModelChoiceIterator):
 
 
 class GroupedTopicField(forms.ModelMultipleChoiceField):
-    """Checkboxes grouped under their kind (dimensions, sectors, themes, regions)."""
+    """Checkboxes grouped under their kind (dimensions, sectors, themes)."""
 
     widget = forms.CheckboxSelectMultiple
     iterator = GroupedTopicIterator
@@ -52,9 +53,15 @@ class SignupForm(forms.Form):
         "You can change this at any time.",
     )
     interests = GroupedTopicField(
-        label="Topics, regions and sectors you care about",
+        label="Topics and sectors you care about",
         required=False,
         help_text="We use these to suggest working groups and newsletter lists.",
+    )
+    regions_of_interest = forms.ModelMultipleChoiceField(
+        label="Regions you work on",
+        queryset=Region.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def signup(self, request, user) -> None:
@@ -65,6 +72,7 @@ class SignupForm(forms.Form):
             full_name=self.cleaned_data["full_name"],
             listed_in_directory=self.cleaned_data["listed_in_directory"] == "yes",
             interests=self.cleaned_data["interests"],
+            regions_of_interest=self.cleaned_data["regions_of_interest"],
         )
 
 
@@ -88,10 +96,14 @@ class ProfileForm(forms.ModelForm):
         "We crop it to a square.",
     )
     remove_photo = forms.BooleanField(label="Remove my current photo", required=False)
-    expertise = GroupedTopicField(
-        queryset=Topic.objects.for_expertise(), label="Areas of expertise", required=False
-    )
+    expertise = GroupedTopicField(label="Areas of expertise", required=False)
     interests = GroupedTopicField(label="Interests", required=False)
+    regions_of_interest = forms.ModelMultipleChoiceField(
+        label="Regions you work on",
+        queryset=Region.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     country = forms.ChoiceField(
         choices=lambda: [("", "---------"), *country_choices()], required=False, widget=FastSelect
     )
@@ -118,6 +130,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "expertise",
             "interests",
+            "regions_of_interest",
             "languages",
             "phone",
             "website",
@@ -167,7 +180,10 @@ class ProfileForm(forms.ModelForm):
                 "bio",
             ),
         ),
-        ("Expertise and interests", ("expertise", "interests", "languages")),
+        (
+            "Expertise and interests",
+            ("expertise", "interests", "regions_of_interest", "languages"),
+        ),
         ("Contact details", ("phone", "website", "linkedin", "orcid")),
         (
             "Privacy",

@@ -5,11 +5,13 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from lpsa.models import TimestampedModel
 from members.completeness import ProfileCompleteness
-from members.regions import WorldRegion, region_for_country
+from taxonomy.models import Language, Region, Topic
+from taxonomy.regions import region_for_country
 
 
 class UserManager(BaseUserManager):
@@ -61,50 +63,6 @@ class User(AbstractUser):
         return self.get_full_name()
 
 
-class TopicQuerySet(models.QuerySet):
-    def for_expertise(self):
-        return self.filter(kind__in=Topic.EXPERTISE_KINDS)
-
-
-class Topic(models.Model):
-    """One term of the Alliance's taxonomy: a dimension, sector, theme or region of interest."""
-
-    class Kind(models.TextChoices):
-        DIMENSION = "dimension", "Dimension of decentralization"
-        SECTOR = "sector", "Sector"
-        THEME = "theme", "Theme"
-        REGION = "region", "Region"
-
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
-
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["kind", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="topic_unique_name_per_kind")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    # Regions are interests, not expertise: expertise is about what a member knows.
-    EXPERTISE_KINDS = (Kind.DIMENSION, Kind.SECTOR, Kind.THEME)
-
-
-class Language(models.Model):
-    code = models.CharField(max_length=8, unique=True, help_text="ISO 639-1 code")
-    name = models.CharField(max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Visibility(models.TextChoices):
     HIDDEN = "hidden", "Only me"
     MEMBERS = "members", "Members of LPSA"
@@ -136,9 +94,7 @@ class ProfileQuerySet(models.QuerySet):
         return (
             self.listed()
             .select_related("user")
-            .prefetch_related(
-                Prefetch("expertise", queryset=Topic.objects.only("id", "name", "kind"))
-            )
+            .prefetch_related(Prefetch("expertise", queryset=Topic.objects.only("id", "name")))
         )
 
     def search(self, text: str):
@@ -153,15 +109,13 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(query)
 
     def count_by_region(self) -> list[dict]:
-        counts = dict(
-            self.exclude(world_region="")
-            .values_list("world_region")
-            .annotate(total=Count("pk"))
-            .values_list("world_region", "total")
+        """Every world region with how many of these profiles are in it (zero included)."""
+        regions = Region.objects.annotate(
+            total=Count("residents", filter=Q(residents__in=self.values("pk")))
         )
         return [
-            {"region": label, "value": value, "count": counts.get(value, 0)}
-            for value, label in WorldRegion.choices
+            {"region": region.name, "value": region.slug, "count": region.total}
+            for region in regions
         ]
 
 
@@ -183,18 +137,34 @@ class Profile(TimestampedModel):
         max_length=32, choices=OrganisationType.choices, blank=True
     )
     country = CountryField(blank=True)
-    # Derived from country on save; stored so the directory can filter and count by it.
-    world_region = models.CharField(
-        max_length=32, choices=WorldRegion.choices, blank=True, editable=False, db_index=True
+    # Derived from country on save; stored so the directory can filter and count by it. The
+    # column holds the region's slug, so the value reads the same in a URL and in the table.
+    world_region = models.ForeignKey(
+        Region,
+        verbose_name=_("world region"),
+        to_field="slug",
+        db_column="world_region",
+        on_delete=models.PROTECT,
+        related_name="residents",
+        null=True,
+        blank=True,
+        editable=False,
     )
     expertise = models.ManyToManyField(
-        Topic,
-        blank=True,
-        related_name="experts",
-        limit_choices_to={"kind__in": Topic.EXPERTISE_KINDS},
+        Topic, verbose_name=_("areas of expertise"), blank=True, related_name="experts"
     )
-    interests = models.ManyToManyField(Topic, blank=True, related_name="interested_profiles")
-    languages = models.ManyToManyField(Language, blank=True, related_name="speakers")
+    interests = models.ManyToManyField(
+        Topic, verbose_name=_("interests"), blank=True, related_name="interested_profiles"
+    )
+    regions_of_interest = models.ManyToManyField(
+        Region,
+        verbose_name=_("regions of interest"),
+        blank=True,
+        related_name="interested_profiles",
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), blank=True, related_name="speakers"
+    )
     bio = models.TextField(max_length=2000, blank=True)
     website = models.URLField(blank=True)
     linkedin = models.URLField("LinkedIn", blank=True)
@@ -253,7 +223,8 @@ class Profile(TimestampedModel):
         return reverse("members:profile", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
-        self.world_region = region_for_country(self.country.code) if self.country else ""
+        region = region_for_country(self.country.code) if self.country else ""
+        self.world_region_id = region or None
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "country" in update_fields:
             kwargs["update_fields"] = {*update_fields, "world_region"}

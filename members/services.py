@@ -1,4 +1,4 @@
-import secrets
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,13 +18,14 @@ class ContactLimitReached(PermissionDenied):
 
 @transaction.atomic
 def create_member_profile(
-    *, user: User, full_name: str, listed_in_directory: bool, interests=()
+    *, user: User, full_name: str, listed_in_directory: bool, interests=(), regions_of_interest=()
 ) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.full_name = full_name
     profile.listed_in_directory = listed_in_directory
     profile.save()
     profile.interests.set(interests)
+    profile.regions_of_interest.set(regions_of_interest)
     return profile
 
 
@@ -38,7 +39,10 @@ def get_or_create_profile(*, user: User) -> Profile:
 def set_profile_photo(*, profile: Profile, uploaded) -> None:
     """Validates `uploaded` and replaces the profile's photo with fresh renditions."""
     image = open_validated_image(uploaded)
-    files = square_renditions(image, stem=f"{profile.pk}-{secrets.token_hex(4)}")
+    # Named after the content: a new photo gets a new URL (no stale caches), the same one the same.
+    uploaded.seek(0)
+    digest = hashlib.sha256(uploaded.read()).hexdigest()[:12]
+    files = square_renditions(image, stem=f"{profile.pk}-{digest}")
     old_names = [getattr(profile, a).name for a in RENDITIONS if getattr(profile, a)]
     for attribute, content in files.items():
         getattr(profile, attribute).save(content.name, content, save=False)

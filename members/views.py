@@ -34,7 +34,7 @@ class DirectoryView(LoginRequiredMixin, FilterView):
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profiles = (
         Profile.objects.visible_to(request.user)
-        .select_related("user")
+        .select_related("user", "world_region")
         .prefetch_related("expertise", "languages")
     )
     if not request.user.is_authenticated:
@@ -122,7 +122,7 @@ class _Echo:
 def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every listed member, with the directory's filters applied, as CSV for staff."""
     filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())
-    profiles = filterset.qs.prefetch_related("languages")
+    profiles = filterset.qs.select_related("world_region").prefetch_related("languages")
     writer = csv.writer(_Echo())
     header = [
         "name",
@@ -149,7 +149,7 @@ def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
                     profile.organisation,
                     profile.get_organisation_type_display(),
                     profile.country.name if profile.country else "",
-                    profile.get_world_region_display(),
+                    profile.world_region.name if profile.world_region else "",
                     "; ".join(topic.name for topic in profile.expertise.all()),
                     "; ".join(language.name for language in profile.languages.all()),
                     profile.created_at.date().isoformat(),

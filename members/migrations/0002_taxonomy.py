@@ -3,16 +3,13 @@ from django.utils.text import slugify
 
 
 def load_taxonomy(apps, schema_editor):
-    from members.taxonomy import DIMENSIONS, LANGUAGES, REGIONS, SECTORS, THEMES
+    # The lists now live in the taxonomy app; world regions became rows of their own there
+    # (taxonomy 0001), so only topics and languages are loaded here.
+    from taxonomy.data import DIMENSIONS, LANGUAGES, SECTORS, THEMES
 
     Topic = apps.get_model("members", "Topic")
     Language = apps.get_model("members", "Language")
-    for kind, names in (
-        ("dimension", DIMENSIONS),
-        ("sector", SECTORS),
-        ("theme", THEMES),
-        ("region", REGIONS),
-    ):
+    for kind, names in (("dimension", DIMENSIONS), ("sector", SECTORS), ("theme", THEMES)):
         for name in names:
             Topic.objects.get_or_create(
                 slug=slugify(name), defaults={"kind": kind, "name": name}

@@ -8,7 +8,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.urls import reverse
 
-from members.models import ContactMessage, Topic, User
+from members.models import ContactMessage, User
+from taxonomy.models import Topic
 from tests.integration.conftest import wait_until
 from tests.members.factories import PASSWORD, MemberFactory
 

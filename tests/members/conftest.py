@@ -6,8 +6,9 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from members.models import Language, Profile, Topic, User
-from members.regions import region_for_country
+from members.models import Profile, User
+from taxonomy.models import Language, Topic
+from taxonomy.regions import region_for_country
 from tests.members.factories import _PASSWORD_HASH
 
 
@@ -49,7 +50,7 @@ def bulk_create_members(count: int, *, expertise=(), languages=(), **profile_fie
         "listed_in_directory": True,
         **profile_fields,
     }
-    fields["world_region"] = region_for_country(fields["country"])
+    fields["world_region_id"] = region_for_country(fields["country"]) or None
     profiles = Profile.objects.bulk_create(
         Profile(user=user, full_name=f"Bulk Member {i:05d}", **fields)
         for i, user in enumerate(users)
@@ -74,7 +75,7 @@ def png_upload():
 
 @pytest.fixture
 def some_expertise(db):
-    return list(Topic.objects.for_expertise().order_by("slug")[:3])
+    return list(Topic.objects.order_by("slug")[:3])
 
 
 @pytest.fixture

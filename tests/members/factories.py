@@ -2,7 +2,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
-from members.models import Language, Profile, Topic, User, Visibility
+from members.models import Profile, User, Visibility
+from taxonomy.models import Language, Topic
 
 # Hashing once keeps factories fast; every test user's password is this.
 PASSWORD = "correct horse battery staple"

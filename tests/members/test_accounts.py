@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import Profile, User
+from taxonomy.models import Region
 from tests.members.factories import PASSWORD, MemberFactory, topic
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,8 @@ def signup_data(**overrides):
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
         "listed_in_directory": "yes",
-        "interests": [topic("health").pk, topic("asia-and-the-pacific").pk],
+        "interests": [topic("health").pk, topic("localization").pk],
+        "regions_of_interest": [Region.objects.get(slug="asia-pacific").pk],
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -87,7 +89,8 @@ def test_signup_creates_a_listed_profile_with_name_and_interests(
     profile = Profile.objects.get(user=user)
     assert profile.full_name == "Nadia Rahman"
     assert profile.listed_in_directory is True
-    assert {t.slug for t in profile.interests.all()} == {"health", "asia-and-the-pacific"}
+    assert {t.slug for t in profile.interests.all()} == {"health", "localization"}
+    assert [r.slug for r in profile.regions_of_interest.all()] == ["asia-pacific"]
     assert user.check_password(NEW_PASSWORD)
     assert not EmailAddress.objects.get(user=user).verified
 

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
 from members.forms import ContactForm, ProfileForm, SignupForm
-from members.models import Topic
+from taxonomy.models import Region
 from tests.members.conftest import image_upload
 from tests.members.factories import topic
 
@@ -88,16 +88,23 @@ def test_profile_form_strips_the_bio(member):
     assert form.cleaned_data["bio"] == "Hello there."
 
 
-def test_profile_form_expertise_offers_no_regions_but_interests_do(member):
-    form = ProfileForm(instance=member.profile)
-    expertise_kinds = set(form.fields["expertise"].queryset.values_list("kind", flat=True))
-    interest_kinds = set(form.fields["interests"].queryset.values_list("kind", flat=True))
-    assert Topic.Kind.REGION not in expertise_kinds
-    assert Topic.Kind.REGION in interest_kinds
+def test_profile_form_saves_regions_of_interest_apart_from_topics(member):
+    africa = Region.objects.get(slug="africa")
+    form = ProfileForm(
+        profile_data(interests=[topic("health").pk], regions_of_interest=[africa.pk]),
+        instance=member.profile,
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    assert list(member.profile.regions_of_interest.all()) == [africa]
+    assert [t.slug for t in member.profile.interests.all()] == ["health"]
 
-    form = ProfileForm(profile_data(expertise=[topic("africa").pk]), instance=member.profile)
+    # A region's id offered as a topic is refused: they are different rows.
+    form = ProfileForm(
+        profile_data(interests=[Region.objects.count() + 999]), instance=member.profile
+    )
     assert not form.is_valid()
-    assert "expertise" in form.errors
+    assert "interests" in form.errors
 
 
 def test_profile_form_groups_topic_checkboxes_by_kind(member):
@@ -105,7 +112,6 @@ def test_profile_form_groups_topic_checkboxes_by_kind(member):
     groups = [label for label, _ in form.fields["interests"].choices]
     assert groups == [
         "Dimension of decentralization",
-        "Region",
         "Sector",
         "Theme",
     ]

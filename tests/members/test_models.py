@@ -1,60 +1,12 @@
-from collections import Counter
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError
-from django_countries import countries
 
 from members.models import ContactMessage, Profile, User, Visibility
-from members.regions import _COUNTRIES_BY_REGION, REGION_BY_COUNTRY, WorldRegion, region_for_country
+from taxonomy import regions
 from tests.members.factories import MemberFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-# Uninhabited territories with no sensible World Bank region.
-UNMAPPED_TERRITORIES = {"AQ", "HM", "TF"}
-
-
-# --- World regions ---------------------------------------------------------------------------
-
-
-def test_every_country_code_maps_to_a_region_except_uninhabited_territories():
-    all_codes = {country.code for country in countries}
-    unmapped = {code for code in all_codes if not region_for_country(code)}
-    assert unmapped == UNMAPPED_TERRITORIES
-
-
-def test_no_country_code_is_listed_under_two_regions():
-    listed = [code for codes in _COUNTRIES_BY_REGION.values() for code in codes.split()]
-    duplicates = [code for code, times in Counter(listed).items() if times > 1]
-    assert duplicates == []
-    assert len(listed) == len(REGION_BY_COUNTRY)
-
-
-def test_region_table_only_holds_real_country_codes_and_known_regions():
-    assert set(REGION_BY_COUNTRY) <= {country.code for country in countries}
-    assert set(REGION_BY_COUNTRY.values()) == set(WorldRegion.values)
-
-
-@pytest.mark.parametrize(
-    ("code", "region"),
-    [
-        ("KE", WorldRegion.AFRICA),
-        ("EG", WorldRegion.MENA),
-        ("MA", WorldRegion.MENA),
-        ("IN", WorldRegion.ASIA_PACIFIC),
-        ("FR", WorldRegion.EUROPE_CENTRAL_ASIA),
-        ("KG", WorldRegion.EUROPE_CENTRAL_ASIA),
-        ("BR", WorldRegion.LATIN_AMERICA),
-        ("US", WorldRegion.NORTH_AMERICA),
-        ("ca", WorldRegion.NORTH_AMERICA),
-        ("AQ", ""),
-        ("", ""),
-    ],
-)
-def test_region_for_country_maps_codes_case_insensitively(code, region):
-    assert region_for_country(code) == region
-
 
 # --- Profile ---------------------------------------------------------------------------------
 
@@ -62,7 +14,7 @@ def test_region_for_country_maps_codes_case_insensitively(code, region):
 def test_saving_a_profile_derives_its_world_region_from_the_country():
     profile = ProfileFactory(country="PE")
     profile.refresh_from_db()
-    assert profile.world_region == WorldRegion.LATIN_AMERICA
+    assert profile.world_region_id == regions.LATIN_AMERICA
 
 
 def test_changing_or_clearing_the_country_updates_the_world_region():
@@ -70,24 +22,24 @@ def test_changing_or_clearing_the_country_updates_the_world_region():
     profile.country = "VN"
     profile.save()
     profile.refresh_from_db()
-    assert profile.world_region == WorldRegion.ASIA_PACIFIC
+    assert profile.world_region_id == regions.ASIA_PACIFIC
 
     profile.country = ""
     profile.save()
     profile.refresh_from_db()
-    assert profile.world_region == ""
+    assert profile.world_region is None
 
 
 def test_saving_only_the_country_field_still_saves_the_world_region():
     profile = ProfileFactory(country="PE")
     profile.country = "DE"
     profile.save(update_fields=["country"])
-    assert Profile.objects.get(pk=profile.pk).world_region == WorldRegion.EUROPE_CENTRAL_ASIA
+    assert Profile.objects.get(pk=profile.pk).world_region_id == regions.EUROPE_CENTRAL_ASIA
 
 
 def test_antarctica_has_no_world_region():
     profile = ProfileFactory(country="AQ")
-    assert Profile.objects.get(pk=profile.pk).world_region == ""
+    assert Profile.objects.get(pk=profile.pk).world_region is None
 
 
 def test_profile_without_a_name_is_shown_as_lpsa_member():

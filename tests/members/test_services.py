@@ -10,6 +10,7 @@ from PIL import Image
 from members import services
 from members.models import ContactMessage, Profile
 from members.photos import RENDITIONS
+from taxonomy.models import Region
 from tests.members.conftest import image_upload
 from tests.members.factories import MemberFactory, UserFactory, topic
 
@@ -21,10 +22,15 @@ pytestmark = pytest.mark.django_db
 
 def test_create_member_profile_stores_name_listing_and_interests():
     user = UserFactory()
-    interests = [topic("health"), topic("africa")]
+    interests = [topic("health"), topic("localization")]
+    africa = Region.objects.get(slug="africa")
 
     profile = services.create_member_profile(
-        user=user, full_name="Fatou Diop", listed_in_directory=True, interests=interests
+        user=user,
+        full_name="Fatou Diop",
+        listed_in_directory=True,
+        interests=interests,
+        regions_of_interest=[africa],
     )
 
     profile.refresh_from_db()
@@ -32,6 +38,7 @@ def test_create_member_profile_stores_name_listing_and_interests():
     assert profile.full_name == "Fatou Diop"
     assert profile.listed_in_directory is True
     assert set(profile.interests.all()) == set(interests)
+    assert list(profile.regions_of_interest.all()) == [africa]
 
 
 def test_get_or_create_profile_gives_accounts_without_one_an_unlisted_profile():

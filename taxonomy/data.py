@@ -1,4 +1,4 @@
-"""The Alliance's taxonomy and languages, loaded by a data migration and kept here as data."""
+"""The Alliance's taxonomy, world regions and languages: the rows the migrations load."""
 
 DIMENSIONS = (
     "Political decentralization",
@@ -35,13 +35,14 @@ THEMES = (
     "Decentralization assessment and diagnostics",
 )
 
+# (slug, name): the slugs are what taxonomy.regions maps countries to.
 REGIONS = (
-    "Africa",
-    "Asia and the Pacific",
-    "Middle East and North Africa",
-    "Europe and Central Asia",
-    "Latin America and the Caribbean",
-    "North America",
+    ("africa", "Sub-Saharan Africa"),
+    ("mena", "Middle East and North Africa"),
+    ("asia-pacific", "Asia and the Pacific"),
+    ("europe-central-asia", "Europe and Central Asia"),
+    ("latin-america", "Latin America and the Caribbean"),
+    ("north-america", "North America"),
 )
 
 LANGUAGES = (
