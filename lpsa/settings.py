@@ -148,7 +148,8 @@ if env_bool("LPSA_DISABLE_RATE_LIMITS"):
     ACCOUNT_RATE_LIMITS = False
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LPSA] "
+# lpsa.mail adds EMAIL_SUBJECT_PREFIX to every subject, allauth's included.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Links in account mails use the scheme the portal is reached by.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
@@ -159,6 +160,7 @@ CONTACT_RELAY_DAILY_LIMIT = int(os.environ.get("CONTACT_RELAY_DAILY_LIMIT", "5")
 # --- Mail -----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LPSA Portal <portal@lpsa.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[LPSA] "
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

@@ -1,15 +1,8 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
-from lpsa.mail import build_email
+from lpsa import mail
 
 
-@shared_task(
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def send_email(**fields) -> None:
-    build_email(**fields).send()
+@shared_task(**mail.SMTP_RETRY)
+def send_outgoing_email(email_id: int) -> None:
+    mail.send_outgoing_email(email_id=email_id)

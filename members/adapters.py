@@ -1,13 +1,15 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.template.loader import render_to_string
 
-from lpsa.mail import send_email_after_commit
+from lpsa.mail import build_email, queue_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Rendered here, where the request is; sent by the worker once the transaction commits.
+        # allauth's own subject and text (translated by allauth), inside the portal's layout;
+        # rendered here, where the request is, and sent by the worker once the request commits.
         request = allauth_context.request
         full_context = {
             "request": request,
@@ -15,4 +17,12 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(request),
             **context,
         }
-        send_email_after_commit(self.render_mail(template_prefix, email, full_context))
+        subject = render_to_string(f"{template_prefix}_subject.txt", full_context)
+        body = render_to_string(f"{template_prefix}_message.txt", full_context)
+        message = build_email(
+            template="account/allauth_message",
+            context={"body": body.strip()},
+            subject=subject,
+            to=[email],
+        )
+        queue_email(message, template=template_prefix)

@@ -4,10 +4,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from lpsa.mail import build_email
+from lpsa.mail import build_email, send_once
 from members.models import ContactMessage, Profile, User
 from members.photos import RENDITIONS, open_validated_image, square_renditions
 
@@ -91,33 +90,28 @@ def send_contact_message(
     return message
 
 
-def deliver_contact_message(*, message_id: int) -> None:
-    message = ContactMessage.objects.select_related("sender__profile", "recipient__profile").get(
-        pk=message_id
-    )
-    if message.sent_at:
-        return  # a retried task must not send twice
+def deliver_contact_message(*, message_id: int) -> bool:
+    """Sends a relayed message once; a retried or redelivered task sends nothing more."""
+    return send_once(model=ContactMessage, pk=message_id, build=_contact_email)
+
+
+def _contact_email(message: ContactMessage):
+    sender = User.objects.get(pk=message.sender_id)
+    recipient = User.objects.get(pk=message.recipient_id)
     # Staff accounts made with createsuperuser may have no profile yet; the link needs one.
-    sender_profile = get_or_create_profile(user=message.sender)
-    context = {
-        "message": message,
-        "sender_name": message.sender.get_full_name(),
-        # An unlisted sender's profile would be a 404 to the recipient: no link then.
-        "sender_profile_url": settings.SITE_URL + sender_profile.get_absolute_url()
-        if sender_profile.listed_in_directory
-        else "",
-        "site_url": settings.SITE_URL,
-    }
-    email = build_email(
-        subject=f"[LPSA] {message.subject}",
-        body=render_to_string("emails/members/contact_message.txt", context),
-        html=render_to_string("emails/members/contact_message.html", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[message.recipient.email],
-        reply_to=[message.sender.email] if message.share_email else None,
-        headers={
-            "X-LPSA-Contact-Message": str(message.pk),
+    sender_profile = get_or_create_profile(user=sender)
+    return build_email(
+        template="members/contact_message",
+        context={
+            "message": message,
+            "sender_name": sender.get_full_name(),
+            # An unlisted sender's profile would be a 404 to the recipient: no link then.
+            "sender_profile_url": settings.SITE_URL + sender_profile.get_absolute_url()
+            if sender_profile.listed_in_directory
+            else "",
         },
+        subject=message.subject,
+        to=[recipient.email],
+        reply_to=[sender.email] if message.share_email else None,
+        headers={"X-LPSA-Contact-Message": str(message.pk)},
     )
-    email.send()
-    ContactMessage.objects.filter(pk=message.pk).update(sent_at=timezone.now())

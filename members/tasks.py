@@ -1,15 +1,9 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
+from lpsa.mail import SMTP_RETRY
 from members import services
 
 
-@shared_task(
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task(**SMTP_RETRY)
 def deliver_contact_message(message_id: int) -> None:
     services.deliver_contact_message(message_id=message_id)

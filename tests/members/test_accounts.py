@@ -6,6 +6,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 
+from lpsa.models import OutgoingEmail
 from members.models import Profile, User
 from taxonomy.models import Region
 from tests.members.factories import PASSWORD, MemberFactory, topic
@@ -120,25 +121,31 @@ def test_signup_sends_a_verification_email_only_after_commit(
     assert CONFIRM_URL.search(message.body)
 
 
-def test_account_mail_goes_through_the_send_email_task(
+def test_account_mail_is_stored_then_sent_once_by_the_worker_task(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from lpsa.tasks import send_email
+    from lpsa.tasks import send_outgoing_email
 
     enqueued = []
-    original_delay = send_email.delay
+    original_delay = send_outgoing_email.delay
 
-    def recording_delay(**fields):
-        enqueued.append(fields)
-        return original_delay(**fields)
+    def recording_delay(email_id):
+        enqueued.append(email_id)
+        return original_delay(email_id)
 
-    monkeypatch.setattr(send_email, "delay", recording_delay)
+    monkeypatch.setattr(send_outgoing_email, "delay", recording_delay)
 
     sign_up(client, django_capture_on_commit_callbacks)
 
-    assert [fields["to"] for fields in enqueued] == [["nadia@example.net"]]
-    assert CONFIRM_URL.search(enqueued[0]["body"])
+    outgoing = OutgoingEmail.objects.get()
+    assert enqueued == [outgoing.pk]
+    assert outgoing.to == ["nadia@example.net"]
+    assert outgoing.template == "account/email/email_confirmation_signup"
+    assert outgoing.sent_at is not None
+    # The confirmation link is a one-time secret: it is not kept once the mail went out.
+    assert outgoing.body == "" and outgoing.html == ""
     assert len(mail.outbox) == 1
+    assert CONFIRM_URL.search(mail.outbox[0].body)
 
 
 def test_login_is_refused_until_the_email_is_verified(client, django_capture_on_commit_callbacks):
