@@ -1,17 +1,26 @@
-"""The portal's sections, as the header, the footer and the member home show them."""
+"""The registry of the portal's sections: one entry per section drives the header and footer
+navigation, the tiles of the member home and the landing page, and which section is highlighted.
+
+A section is highlighted on every page whose URL namespace is the section's (so /members/12/
+highlights Directory). Adding an app's section: set `url_name` and `namespace` on its entry.
+"""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Section:
     slug: str
-    title: str
-    summary: str
+    title: str | Promise
+    summary: str | Promise
     # None while the section is not built yet: it links to its "coming soon" page.
     url_name: str | None = None
+    # The URL namespace whose pages belong to this section.
+    namespace: str | None = None
 
     @property
     def built(self) -> bool:
@@ -27,20 +36,35 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section(
         "blog",
-        "Decentralization.Net",
-        "Analysis and news on decentralization and multilevel governance.",
+        _("Decentralization.Net"),
+        _("Analysis and news on decentralization and multilevel governance."),
     ),
-    Section("resources", "Resources", "Primers, frameworks, the databook and the glossary."),
-    Section("calendar", "Calendar", "Upcoming webinars, meetings and events."),
+    Section("resources", _("Resources"), _("Primers, frameworks, the databook and the glossary.")),
+    Section("calendar", _("Calendar"), _("Upcoming webinars, meetings and events.")),
     Section(
         "directory",
-        "Directory",
-        "Find members by country, region, expertise and language.",
-        "members:directory",
+        _("Directory"),
+        _("Find members by country, region, expertise and language."),
+        url_name="members:directory",
+        namespace="members",
     ),
-    Section("working-groups", "Working Groups", "Regional and thematic groups of practice."),
-    Section("forums", "Forums", "Discussions with peers across the Alliance."),
-    Section("courses", "Courses", "Training from fundamentals to advanced topics."),
+    Section("working-groups", _("Working Groups"), _("Regional and thematic groups of practice.")),
+    Section("forums", _("Forums"), _("Discussions with peers across the Alliance.")),
+    Section("courses", _("Courses"), _("Training from fundamentals to advanced topics.")),
 )
 
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
+SECTIONS_BY_NAMESPACE = {section.namespace: section for section in SECTIONS if section.namespace}
+
+
+def current_section(request) -> Section | None:
+    """The section the requested page belongs to, by its URL namespace."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    for namespace in match.namespaces:
+        if namespace in SECTIONS_BY_NAMESPACE:
+            return SECTIONS_BY_NAMESPACE[namespace]
+    if match.url_name == "coming_soon":
+        return SECTIONS_BY_SLUG.get(match.kwargs.get("section"))
+    return None

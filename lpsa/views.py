@@ -4,15 +4,14 @@ from django.shortcuts import render
 from django.views.static import serve
 
 from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
-from members.models import Profile
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Visitors get the public landing page; members get the portal home with its tiles."""
+    """Visitors get the public landing page; members get the portal home: a tile per section and
+    each app's own panel (templates/lpsa/home.html loads them from the apps' template tags)."""
     if not request.user.is_authenticated:
         return render(request, "lpsa/landing.html")
-    profile = Profile.objects.filter(user=request.user).first()
-    return render(request, "lpsa/home.html", {"sections": SECTIONS, "profile": profile})
+    return render(request, "lpsa/home.html", {"sections": SECTIONS})
 
 
 def coming_soon(request: HttpRequest, section: str) -> HttpResponse:

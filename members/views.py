@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_filters.views import FilterView
 
-from lpsa.pagination import CachedCountPaginator
+from lpsa.pagination import CappedCountPaginator
 from members import services
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
@@ -23,7 +23,7 @@ class DirectoryView(LoginRequiredMixin, FilterView):
     template_name = "members/directory.html"
     context_object_name = "profiles"
     paginate_by = 24
-    paginator_class = CachedCountPaginator
+    paginator_class = CappedCountPaginator
     # An invalid filter shows its error beside the full list instead of an empty page.
     strict = False
 

@@ -18,3 +18,11 @@ def members_by_region():
         counts = {"regions": listed.count_by_region(), "total": listed.count()}
         cache.set(REGION_COUNTS_CACHE_KEY, counts, 600)
     return counts
+
+
+@register.inclusion_tag("members/includes/profile_completeness_panel.html", takes_context=True)
+def profile_completeness_panel(context):
+    """The members app's panel on the member home: how complete the viewer's profile is."""
+    user = context["request"].user
+    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    return {"profile": profile}

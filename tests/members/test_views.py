@@ -3,6 +3,7 @@ import gzip
 import io
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs
 
 import pytest
 from django.core import mail
@@ -248,10 +249,12 @@ def test_pagination_links_keep_the_filters(member_client, member):
     assert found(first) == 30
     next_link = re.search(rb'href="\?([^"]*)" rel="next"', first.content).group(1)
     params = next_link.decode().replace("&amp;", "&")
-    assert "country=FR" in params
-    assert "q=bulk%20council" in params
-    assert "sort=name" in params
-    assert params.endswith("page=2")
+    assert parse_qs(params) == {
+        "country": ["FR"],
+        "q": ["bulk council"],
+        "sort": ["name"],
+        "page": ["2"],
+    }
 
     second = member_client.get(f"{DIRECTORY}?{params}")
     assert len(second.context["profiles"]) == 6
@@ -282,20 +285,6 @@ def test_directory_query_count_does_not_grow_with_the_number_of_members(
 
     assert small == large
     assert small[0] <= 8
-
-
-def test_directory_total_is_counted_once_a_minute_per_filter(member_client, member):
-    ProfileFactory.create_batch(3, country="FR")
-    first = query_count(member_client, DIRECTORY)
-    ProfileFactory(country="FR")
-
-    # Within the minute the same listing reuses its total and skips the COUNT(*) ...
-    assert query_count(member_client, DIRECTORY) == first - 1
-    assert found(member_client.get(DIRECTORY)) == 4
-    # ... while another filter is counted afresh.
-    assert found(member_client.get(DIRECTORY, {"country": "FR"})) == 4
-    cache.clear()
-    assert found(member_client.get(DIRECTORY)) == 5
 
 
 def test_directory_shows_at_most_three_expertise_tags_per_member(member_client, member):
