@@ -1,4 +1,7 @@
 from django.db import connection
+from django.utils import timezone
+
+from lpsa import timezones
 
 
 class QueryCountHeaderMiddleware:
@@ -19,3 +22,27 @@ class QueryCountHeaderMiddleware:
             response = self.get_response(request)
         response["X-Query-Count"] = str(count)
         return response
+
+
+class TimeZoneMiddleware:
+    """Shows times in the viewer's zone: the member's profile, else the browser's, else UTC.
+
+    The browser's zone arrives in the `tz` cookie that static/js/timezone.js sets. A member's
+    profile zone is remembered in the session (lpsa.timezones), so no request pays a query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = timezones.zone_for(request)
+        if zone:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        request.time_zone = zone
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone is the thread's: never let it outlive the request.
+            timezone.deactivate()

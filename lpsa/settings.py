@@ -60,12 +60,14 @@ MIDDLEWARE = [
     # Gzip (with Django's BREACH mitigation) keeps pages small on slow connections.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lpsa.middleware.TimeZoneMiddleware",
 ]
 if env_bool("LPSA_QUERY_COUNT_HEADER"):
     # Benchmarks read each response's query count from a header; never on in production.
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "lpsa.context_processors.portal",
             ],
         },
@@ -221,6 +224,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Locale ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The languages with a catalogue in locale/. Arabic (right to left) can join: templates set
+# `dir` from the language and the CSS uses logical properties.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

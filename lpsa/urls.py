@@ -7,6 +7,7 @@ from lpsa import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),

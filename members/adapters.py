@@ -4,9 +4,17 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 
 from lpsa.mail import build_email, queue_email
+from lpsa.timezones import remember_zone
+from members.models import Profile
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request, user) -> None:
+        super().login(request, user)
+        # Times are shown in the member's own zone; remembered once per session.
+        zone = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
+        remember_zone(request, zone)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth's own subject and text (translated by allauth), inside the portal's layout;
         # rendered here, where the request is, and sent by the worker once the request commits.

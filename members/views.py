@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_filters.views import FilterView
 
 from lpsa.pagination import CappedCountPaginator
+from lpsa.timezones import remember_zone
 from members import services
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
@@ -74,6 +75,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
             services.set_profile_photo(profile=profile, uploaded=form.cleaned_data["photo"])
         elif form.cleaned_data.get("remove_photo"):
             services.remove_profile_photo(profile=profile)
+        remember_zone(request, profile.time_zone)
         messages.success(request, "Your profile has been saved.")
         return redirect("members:edit_profile")
     if request.method == "POST":
