@@ -36,7 +36,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, signed into through allauth and closed to staff without a second factor.
+    "lpsa.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "django_countries",
     "lpsa",
@@ -101,6 +103,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a few people at once. A deferred transaction that reads and
+    # then writes fails at once with "database is locked" when another holds the write lock;
+    # BEGIN IMMEDIATE waits for it instead (up to the busy timeout, in seconds), and WAL lets
+    # reads go on while one connection writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -135,6 +148,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset asked for an unknown address sends nothing: the portal must not be a way to
+# mail strangers. The page after the request is the same either way.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, kept explicit so the policy is visible in one place.
     "login": "30/m/ip",
@@ -143,6 +159,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
@@ -151,11 +168,18 @@ if env_bool("LPSA_DISABLE_RATE_LIMITS"):
     ACCOUNT_RATE_LIMITS = False
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "members.adapters.LoginForm", "signup": "members.adapters.SignupForm"}
 # lpsa.mail adds EMAIL_SUBJECT_PREFIX to every subject, allauth's included.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Links in account mails use the scheme the portal is reached by.
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
+
+# Two factors: an authenticator app (TOTP) with recovery codes. Any member may turn it on; staff
+# must before the admin opens (lpsa.admin.PortalAdminSite). Failed codes count against
+# ACCOUNT_RATE_LIMITS["login_failed"].
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "LPSA Portal"
 
 # Relayed contact messages a member may send per day (the relay never reveals addresses).
 CONTACT_RELAY_DAILY_LIMIT = int(os.environ.get("CONTACT_RELAY_DAILY_LIMIT", "5"))

@@ -1,0 +1,62 @@
+"""The admin site: signed into through allauth, and only with a second factor.
+
+Django's admin has its own login form, which would take a password outside allauth's rate limits
+and second factor; here every way in goes through allauth's login instead.
+"""
+
+from functools import wraps
+
+from allauth.account.decorators import secure_admin_login
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+SET_UP_TOTP_MESSAGE = _(
+    "Staff open the admin with two factors: set up an authenticator app on your phone first. "
+    "It takes a minute, and you will be asked for a code each time you log in."
+)
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = _("LPSA portal administration")
+    site_title = _("LPSA portal admin")
+
+    def admin_view(self, view, cacheable=False):
+        protected = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def view_for_staff_with_a_second_factor(request: HttpRequest, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated:
+                if not self.has_permission(request):
+                    # A member gets the portal's 403 page, not the admin's login form.
+                    raise PermissionDenied
+                leaving = request.path == reverse("admin:logout", current_app=self.name)
+                if not leaving and not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+                    messages.info(request, SET_UP_TOTP_MESSAGE)
+                    return HttpResponseRedirect(reverse("mfa_activate_totp"))
+            return protected(request, *args, **kwargs)
+
+        return never_cache(view_for_staff_with_a_second_factor)
+
+    @method_decorator(secure_admin_login)
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # secure_admin_login sends visitors to allauth's login and refuses members; only active
+        # staff who are already signed in get here.
+        next_url = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = reverse("admin:index", current_app=self.name)
+        return HttpResponseRedirect(next_url)
+
+    def password_change(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # One password page for the whole portal: allauth's, with its rate limit.
+        return HttpResponseRedirect(reverse("account_change_password"))
