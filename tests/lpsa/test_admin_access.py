@@ -17,10 +17,12 @@ from allauth.mfa.totp.internal.auth import (
 from django.contrib.auth import SESSION_KEY
 from django.core.management import call_command
 from django.urls import reverse
-from members.management.commands.seed_demo import ADMIN_EMAIL, ADMIN_PASSWORD
 
 from lpsa.admin import SET_UP_TOTP_MESSAGE
+from lpsa.demo_logins import DEMO_STAFF
 from tests.members.factories import PASSWORD, StaffFactory
+
+ADMIN_EMAIL, ADMIN_PASSWORD = DEMO_STAFF
 
 pytestmark = pytest.mark.django_db
 
