@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -265,10 +264,10 @@ def test_a_page_past_the_end_is_not_found(member_client, member):
 
 
 def test_directory_query_count_does_not_grow_with_the_number_of_members(
-    member_client, member, some_expertise, some_languages
+    member_client, member, some_expertise, some_languages, clear_cache
 ):
     def cold_query_count(url):
-        cache.clear()  # the paginator caches totals; compare requests that both count
+        clear_cache()  # the paginator caches totals; compare requests that both count
         return query_count(member_client, url)
 
     bulk_create_members(10, expertise=some_expertise, languages=some_languages)
@@ -283,7 +282,7 @@ def test_directory_query_count_does_not_grow_with_the_number_of_members(
     assert small[0] <= 8
 
 
-def test_directory_total_is_counted_once_a_minute_per_filter(member_client, member):
+def test_directory_total_is_counted_once_a_minute_per_filter(member_client, member, clear_cache):
     ProfileFactory.create_batch(3, country="FR")
     first = query_count(member_client, DIRECTORY)
     ProfileFactory(country="FR")
@@ -293,7 +292,7 @@ def test_directory_total_is_counted_once_a_minute_per_filter(member_client, memb
     assert found(member_client.get(DIRECTORY)) == 4
     # ... while another filter is counted afresh.
     assert found(member_client.get(DIRECTORY, {"country": "FR"})) == 4
-    cache.clear()
+    clear_cache()
     assert found(member_client.get(DIRECTORY)) == 5
 
 
