@@ -10,9 +10,12 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
-install: ## Install the locked dependencies into .venv
+install: ## Install the locked dependencies into .venv, and axe-core for the browser tests
 	@command -v $(UV) >/dev/null || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
+	@# axe-core, pinned in package-lock.json; the tests read it from node_modules/, never the network.
+	@if ! command -v npm >/dev/null; then echo "npm not found: the browser tests need it (apt-get install npm)"; \
+	elif [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund; fi
 
 run: install ## Migrate, load demo content, serve on :8000 with a Celery worker (SQLite, no Redis)
 	mkdir -p var/celery-queue var/celery-processed var/mail

@@ -20,5 +20,6 @@ if settings.SERVE_MEDIA:
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
             views.media,
+            name="media",
         )
     ]

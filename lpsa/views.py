@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Visitors get the public landing page; members get the portal home: a tile per section and
     each app's own panel (templates/lpsa/home.html loads them from the apps' template tags)."""
@@ -14,17 +16,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "lpsa/home.html", {"sections": SECTIONS})
 
 
+@require_safe
 def coming_soon(request: HttpRequest, section: str) -> HttpResponse:
     if section not in SECTIONS_BY_SLUG or SECTIONS_BY_SLUG[section].built:
         raise Http404("No such section")
     return render(request, "lpsa/coming_soon.html", {"section": SECTIONS_BY_SLUG[section]})
 
 
+@require_safe
 def media(request: HttpRequest, path: str) -> HttpResponse:
     # MEDIA_ROOT is read per request (not when the URLs load), so a changed setting is honoured.
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and as the bare baseline `make bench` compares pages with."""
     return HttpResponse("ok", content_type="text/plain")

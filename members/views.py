@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from lpsa.pagination import CappedCountPaginator
@@ -32,6 +33,7 @@ class DirectoryView(LoginRequiredMixin, FilterView):
         return Profile.objects.for_directory()
 
 
+@require_safe
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profiles = (
         Profile.objects.visible_to(request.user)
@@ -61,6 +63,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def my_profile(request: HttpRequest) -> HttpResponse:
     return redirect(services.get_or_create_profile(user=request.user))
 
@@ -121,6 +124,7 @@ class _Echo:
 
 
 @staff_member_required
+@require_safe
 def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every listed member, with the directory's filters applied, as CSV for staff."""
     filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())

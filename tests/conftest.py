@@ -1,7 +1,23 @@
+import os
+import uuid
+from typing import NoReturn
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory
+
+
+def missing_requirement(what: str, *, install: str) -> NoReturn:
+    """Skips a test that needs something this machine lacks; in CI (`CI` set) fails it instead.
+
+    A developer without Chromium or Redis can still run the rest of the suite; CI must never
+    report green while a whole kind of test silently did not run.
+    """
+    message = f"{what} is missing: {install}"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI runs every test, but {message}", pytrace=False)
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +35,42 @@ def _test_settings(settings, tmp_path):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
-    cache.clear()
+
+
+def delete_cache_keys(alias: str, prefix: str) -> None:
+    """Deletes the keys under `prefix` only: the Redis database may serve other test runs."""
+    cache = caches[alias]
+    redis_cache = getattr(cache, "_cache", None)
+    if hasattr(redis_cache, "get_client"):
+        client = redis_cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        # An in-process cache (local memory) belongs to this run alone.
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def cache_key_prefix(settings) -> str:
+    """Each test's cache keys (rate-limit counters, cached totals) under a prefix of its own.
+
+    Other test runs on the same machine may share the Redis database, so a test neither sees
+    their keys nor flushes them: it deletes only its own afterwards.
+    """
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": prefix} for alias, config in settings.CACHES.items()
+    }
+    yield prefix
+    for alias in settings.CACHES:
+        delete_cache_keys(alias, prefix)
+
+
+@pytest.fixture
+def clear_cache(settings, cache_key_prefix):
+    """Empties this test's part of the cache, as if it had expired."""
+    return lambda: [delete_cache_keys(alias, cache_key_prefix) for alias in settings.CACHES]
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.db import connections
 from playwright.sync_api import Page, sync_playwright
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import missing_requirement
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -30,7 +31,10 @@ def page(live_server, transactional_db, monkeypatch) -> Iterator[Page]:
     restores the serialized rows on the original connection, and stops before it is flushed.
     """
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"No Chromium at {CHROMIUM} (set LPSA_CHROMIUM)")
+        missing_requirement(
+            f"Chromium at {CHROMIUM}",
+            install="apt-get install chromium (or set LPSA_CHROMIUM to a Chromium binary)",
+        )
     # With that loop running Django would refuse the test's own ORM calls.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:

@@ -26,10 +26,13 @@ import redis
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from tests.conftest import missing_requirement
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-# The broker gets a Redis database of its own: the cache's one (REDIS_URL) is flushed between
-# tests, and nothing else should ever find tasks from a test run.
+# The broker gets a Redis database of its own, apart from the cache's (REDIS_URL). Other runs may
+# share it, so each run uses a queue of its own and deletes only that queue's keys, never FLUSHDB.
 BROKER_DB = int(os.environ.get("LPSA_TEST_BROKER_DB", "14"))
+TASK_QUEUE = f"lpsa-test-{uuid.uuid4().hex[:12]}"
 WAIT_SECONDS = 30.0
 
 
@@ -141,31 +144,49 @@ def broker_url() -> str:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-        pytest.skip(f"Redis is unreachable at {parts.netloc} ({exc}); integration tests need it")
+        missing_requirement(
+            f"Redis at {parts.netloc} ({exc})",
+            install="apt-get install redis-server, start it, and set REDIS_URL",
+        )
     return url
 
 
 def _reset_producer_pool(app) -> None:
-    # Celery caches its connection pool; forget it so the next publish uses broker_url, as Celery
-    # itself does after a fork. Not closed: kombu's registry hands the same pool out again.
+    # Celery caches its connection pool and its queues; forget them so the next publish uses
+    # broker_url and the default queue, as Celery itself does after a fork. Not closed: kombu's
+    # registry hands the same pool out again.
     app._pool = None
     app.amqp._producer_pool = None
+    app.__dict__.pop("amqp", None)
+
+
+def delete_queue_keys(broker: redis.Redis, queue: str) -> None:
+    """Deletes this run's queue (and its priority lists) and its bindings, nothing else."""
+    broker.delete(*broker.scan_iter(match=f"{queue}*"), f"_kombu.binding_permanent.{queue}")
+    # kombu keeps each exchange's bindings in a set shared by every queue bound to it.
+    for binding_key in broker.scan_iter(match="_kombu.binding.*"):
+        members = broker.smembers(binding_key)
+        mine = [binding for binding in members if binding.split(b"\x06\x16")[-1] == queue.encode()]
+        if mine:
+            broker.srem(binding_key, *mine)
 
 
 @pytest.fixture
 def celery_broker(settings, broker_url) -> Iterator[str]:
-    """Tasks enqueued by this process go to the real Redis broker, which starts out empty."""
+    """Tasks enqueued by this process go to this run's own queue on the real Redis broker."""
     from lpsa.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    settings_keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {key: app.conf[key] for key in settings_keys}
     app.conf.task_always_eager = False
     app.conf.broker_url = broker_url
+    app.conf.task_default_queue = TASK_QUEUE
     _reset_producer_pool(app)
     broker = redis.Redis.from_url(broker_url)
-    broker.flushdb()
+    delete_queue_keys(broker, TASK_QUEUE)
     yield broker_url
-    broker.flushdb()
+    delete_queue_keys(broker, TASK_QUEUE)
     app.conf.update(saved)
     _reset_producer_pool(app)
 
@@ -173,7 +194,10 @@ def celery_broker(settings, broker_url) -> Iterator[str]:
 def _test_database_url() -> str:
     db = connection.settings_dict
     if connection.vendor != "postgresql":
-        pytest.skip("A worker process needs a shared database: set DATABASE_URL to PostgreSQL")
+        missing_requirement(
+            "PostgreSQL (a worker process needs a database it shares with the tests)",
+            install="apt-get install postgresql, start it, and set DATABASE_URL",
+        )
     credentials = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
         credentials += ":" + quote(db["PASSWORD"], safe="")
@@ -214,6 +238,7 @@ def celery_worker_process(
         DB_CONN_MAX_AGE="0",
         REDIS_URL=os.environ.get("REDIS_URL") or celery_broker,
         CELERY_BROKER_URL=celery_broker,
+        CELERY_TASK_DEFAULT_QUEUE=TASK_QUEUE,
         EMAIL_HOST=smtp_server.host,
         EMAIL_PORT=str(smtp_server.port),
         PYTHONUNBUFFERED="1",
@@ -223,7 +248,7 @@ def celery_worker_process(
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "celery", "-A", "lpsa", "worker"),
-                *("--pool", "solo", "--concurrency", "1", "-Q", "celery"),
+                *("--pool", "solo", "--concurrency", "1", "-Q", TASK_QUEUE),
                 *("--without-heartbeat", "--without-gossip", "--without-mingle"),
                 *("--loglevel", "INFO", "--hostname", hostname),
             ],

@@ -55,6 +55,32 @@ def test_production_settings_pass_the_deploy_checks_without_warnings():
     assert "WARNING" not in result.stdout + result.stderr
 
 
+PRINT_HARDENING = """
+import json, django
+django.setup()
+from django.conf import settings
+names = [
+    "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE",
+    "CSRF_COOKIE_HTTPONLY", "LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_HTTPONLY",
+]
+print(json.dumps({name: getattr(settings, name) for name in names}))
+"""
+
+
+def test_production_sends_hsts_and_only_secure_http_only_cookies():
+    result = run_python(
+        ["-c", PRINT_HARDENING],
+        LPSA_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    hardening = json.loads(result.stdout)
+    assert hardening.pop("SECURE_HSTS_SECONDS") >= 60 * 60 * 24 * 365
+    assert hardening == dict.fromkeys(hardening, True)
+
+
 @pytest.mark.parametrize("secret_key", [None, ""])
 def test_production_refuses_to_start_without_a_secret_key(secret_key):
     environment = {"LPSA_PRODUCTION": "1", "ALLOWED_HOSTS": "portal.example.org"}

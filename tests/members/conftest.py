@@ -12,16 +12,6 @@ from taxonomy.regions import region_for_country
 from tests.members.factories import _PASSWORD_HASH
 
 
-@pytest.fixture(autouse=True)
-def _private_cache_namespace(settings):
-    # Rate-limit counters and cached region counts live in the shared Redis database; a key
-    # prefix per test keeps other test runs on the same machine from skewing them.
-    settings.CACHES = {
-        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
-        for alias, config in settings.CACHES.items()
-    }
-
-
 def image_upload(
     name: str = "photo.png", size: tuple[int, int] = (800, 500), image_format: str = "PNG"
 ) -> SimpleUploadedFile:

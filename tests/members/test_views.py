@@ -7,7 +7,6 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -269,10 +268,10 @@ def test_a_page_past_the_end_is_not_found(member_client, member):
 
 
 def test_directory_query_count_does_not_grow_with_the_number_of_members(
-    member_client, member, some_expertise, some_languages
+    member_client, member, some_expertise, some_languages, clear_cache
 ):
     def cold_query_count(url):
-        cache.clear()  # the paginator caches totals; compare requests that both count
+        clear_cache()  # the paginator caches totals; compare requests that both count
         return query_count(member_client, url)
 
     bulk_create_members(10, expertise=some_expertise, languages=some_languages)
