@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
 from lpsa.widgets import FastSelect, country_choices
 from members.models import Profile
@@ -217,11 +218,14 @@ class ContactForm(forms.Form):
         label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
     share_email = forms.BooleanField(
-        label="Let them reply to my email address",
+        label=_("Let them reply to my email address"),
         required=False,
-        initial=True,
-        help_text="Untick to send without revealing your address; they can still find your "
-        "profile.",
+        # Unticked by default: the sender chooses to reveal their address, never the form.
+        initial=False,
+        help_text=_(
+            "Tick to give them your address so they can reply by email; otherwise it "
+            "stays private and they can still find your profile."
+        ),
     )
 
     def clean_subject(self):

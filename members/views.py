@@ -1,18 +1,17 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_filters.views import FilterView
 
 from lpsa.pagination import CachedCountPaginator
-from members import services
+from members import permissions, services
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
 from members.models import Profile
@@ -29,6 +28,12 @@ class DirectoryView(LoginRequiredMixin, FilterView):
 
     def get_queryset(self):
         return Profile.objects.for_directory()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_export": permissions.can_export_directory(self.request.user),
+        }
 
 
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -84,9 +89,10 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(
-        Profile.objects.visible_to(request.user).exclude(user=request.user).select_related("user"),
-        pk=pk,
+        Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
+    if not permissions.can_contact(request.user, profile):
+        raise Http404
     form = ContactForm(request.POST or None)
     messages_left = services.contact_messages_left_today(sender=request.user)
     if request.method == "POST" and form.is_valid():
@@ -118,9 +124,12 @@ class _Echo:
         return value
 
 
-@staff_member_required
 def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every listed member, with the directory's filters applied, as CSV for staff."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_export_directory(request.user):
+        raise PermissionDenied  # the portal's 403 page, not the admin's login
     filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())
     profiles = filterset.qs.select_related("world_region").prefetch_related("languages")
     writer = csv.writer(_Echo())

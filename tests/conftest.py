@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
 
@@ -20,6 +22,16 @@ def _test_settings(settings, tmp_path):
     yield
     app.conf.task_always_eager = False
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_namespace(settings):
+    # Rate-limit counters and cached region counts live in the shared Redis database; a key
+    # prefix per test keeps other test runs on the same machine from skewing them.
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -6,20 +6,11 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from members import services
 from members.models import Profile, User
 from taxonomy.models import Language, Topic
 from taxonomy.regions import region_for_country
 from tests.members.factories import _PASSWORD_HASH
-
-
-@pytest.fixture(autouse=True)
-def _private_cache_namespace(settings):
-    # Rate-limit counters and cached region counts live in the shared Redis database; a key
-    # prefix per test keeps other test runs on the same machine from skewing them.
-    settings.CACHES = {
-        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
-        for alias, config in settings.CACHES.items()
-    }
 
 
 def image_upload(
@@ -66,6 +57,12 @@ def bulk_create_members(count: int, *, expertise=(), languages=(), **profile_fie
         for lang in languages
     )
     return profiles
+
+
+@pytest.fixture
+def member_with_photo(member):
+    services.set_profile_photo(profile=member.profile, uploaded=image_upload())
+    return member
 
 
 @pytest.fixture
