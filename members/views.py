@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
+from django_ratelimit.core import is_ratelimited
 
 from lpsa.pagination import CachedCountPaginator
 from members import permissions, services
@@ -69,9 +71,36 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return redirect(services.get_or_create_profile(user=request.user))
 
 
+# Each save may carry a photo to decode and resize: enough for any person editing by hand, too
+# few for a script to keep the server busy.
+PROFILE_SAVES_PER_HOUR = 20
+
+
 @login_required
 def edit_profile(request: HttpRequest) -> HttpResponse:
     profile = services.get_or_create_profile(user=request.user)
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="members:edit_profile",
+        key="user",
+        rate=f"{PROFILE_SAVES_PER_HOUR}/h",
+        method="POST",
+        increment=True,
+    ):
+        # The form comes back as typed (bar the photo, which browsers never refill).
+        form = ProfileForm(request.POST, instance=profile)
+        form.add_error(
+            None,
+            _(
+                "You have saved your profile %(count)d times in the last hour, the most we "
+                "accept. Nothing was saved this time; what you typed is still below, so please "
+                "try again later."
+            )
+            % {"count": PROFILE_SAVES_PER_HOUR},
+        )
+        return render(
+            request, "members/profile_form.html", {"form": form, "profile": profile}, status=429
+        )
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()

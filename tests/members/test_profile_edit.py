@@ -8,6 +8,7 @@ from PIL import Image
 
 from members.models import Profile
 from members.photos import RENDITIONS
+from members.views import PROFILE_SAVES_PER_HOUR
 from taxonomy import regions
 from taxonomy.models import Region
 from tests.members.conftest import image_upload
@@ -248,3 +249,26 @@ def test_remove_photo_clears_the_photo(
 
 
 # --- Completeness -------------------------------------------------------------------------
+
+
+def test_past_twenty_saves_an_hour_the_form_comes_back_with_a_429_and_nothing_saved(
+    member_client, member
+):
+    for attempt in range(PROFILE_SAVES_PER_HOUR):
+        response = member_client.post(EDIT, profile_data(job_title=f"Title {attempt}"))
+        assert response.status_code == 302, attempt
+
+    response = member_client.post(EDIT, profile_data(job_title="One save too many"))
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "You have saved your profile 20 times in the last hour" in page
+    assert 'value="One save too many"' in page
+    assert Profile.objects.get(pk=member.profile.pk).job_title == "Title 19"
+
+
+def test_the_save_limit_is_per_member(member_client, other_member, client):
+    for _ in range(PROFILE_SAVES_PER_HOUR):
+        member_client.post(EDIT, profile_data())
+    client.force_login(other_member)
+    assert client.post(EDIT, profile_data()).status_code == 302
