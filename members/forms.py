@@ -9,7 +9,7 @@ from django.db import models
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from lpsa.widgets import FastSelect, country_choices
+from lpsa.widgets import ChoiceGroups, FastSelect, country_choices
 from members.models import Profile
 from members.photos import open_validated_image
 from taxonomy.models import Language, Region, Topic
@@ -25,7 +25,7 @@ class GroupedTopicIterator(ModelChoiceIterator):
 class GroupedTopicField(forms.ModelMultipleChoiceField):
     """Checkboxes grouped under their kind (dimensions, sectors, themes)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = ChoiceGroups
     iterator = GroupedTopicIterator
 
     def __init__(self, queryset=None, **kwargs):
@@ -61,7 +61,7 @@ class SignupForm(forms.Form):
     regions_of_interest = forms.ModelMultipleChoiceField(
         label="Regions you work on",
         queryset=Region.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups,
         required=False,
     )
 
@@ -97,12 +97,15 @@ class ProfileForm(forms.ModelForm):
         "We crop it to a square.",
     )
     remove_photo = forms.BooleanField(label="Remove my current photo", required=False)
-    expertise = GroupedTopicField(label="Areas of expertise", required=False)
-    interests = GroupedTopicField(label="Interests", required=False)
+    # The long lists fold away: unfolded, they made the form about 7,000 px tall on a phone.
+    expertise = GroupedTopicField(
+        label="Areas of expertise", required=False, widget=ChoiceGroups(fold=True)
+    )
+    interests = GroupedTopicField(label="Interests", required=False, widget=ChoiceGroups(fold=True))
     regions_of_interest = forms.ModelMultipleChoiceField(
         label="Regions you work on",
         queryset=Region.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups(fold=True),
         required=False,
     )
     country = forms.ChoiceField(
@@ -113,7 +116,7 @@ class ProfileForm(forms.ModelForm):
     )
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups(fold=True),
         required=False,
         label="Languages you speak",
     )

@@ -110,8 +110,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
             services.remove_profile_photo(profile=profile)
         messages.success(request, "Your profile has been saved.")
         return redirect("members:edit_profile")
-    if request.method == "POST":
-        messages.error(request, "Please correct the fields marked below; nothing was saved yet.")
+    # A failed save is explained by the form's error summary, which takes the focus.
     return render(request, "members/profile_form.html", {"form": form, "profile": profile})
 
 

@@ -1,6 +1,8 @@
 """Editing one's profile: fields, errors, photos."""
 
 import io
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -10,7 +12,7 @@ from members.models import Profile
 from members.photos import RENDITIONS
 from members.views import PROFILE_SAVES_PER_HOUR
 from taxonomy import regions
-from taxonomy.models import Region
+from taxonomy.models import Region, Topic
 from tests.members.conftest import image_upload
 from tests.members.factories import language, topic
 from tests.members.test_forms import profile_data
@@ -134,7 +136,9 @@ def test_bad_input_shows_a_clear_error_and_keeps_what_was_typed(
     assert field in response.context["form"].errors
     content = response.content.decode()
     assert message in content
-    assert "Please correct the fields marked below; nothing was saved yet." in content
+    summary = content.split('class="message message-error error-summary"', 1)[1].split("</div>")[0]
+    assert 'role="alert" tabindex="-1" autofocus>' in summary
+    assert f'<a href="#id_{field}">' in summary
     assert 'value="Typed job title"' in content
     assert 'value="Typed organisation"' in content
     assert 'value="+962 6 000 0000"' in content
@@ -272,3 +276,66 @@ def test_the_save_limit_is_per_member(member_client, other_member, client):
         member_client.post(EDIT, profile_data())
     client.force_login(other_member)
     assert client.post(EDIT, profile_data()).status_code == 302
+
+
+class _Labels(HTMLParser):
+    """Collects each <label>'s for= (None when absent), input ids and legend texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.label_targets, self.input_ids, self.legends = [], set(), []
+        self._in_legend = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label":
+            self.label_targets.append(attrs.get("for"))
+        elif tag in ("input", "select", "textarea") and "id" in attrs:
+            self.input_ids.add(attrs["id"])
+        elif tag == "legend":
+            self._in_legend = True
+            self.legends.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "legend":
+            self._in_legend = False
+
+    def handle_data(self, data):
+        if self._in_legend:
+            self.legends[-1] += data.strip()
+
+
+@pytest.mark.parametrize("url", [EDIT, reverse("account_signup")])
+def test_every_label_names_a_control_and_choice_groups_have_legends(client, member, url):
+    if url == EDIT:
+        client.force_login(member)
+    parser = _Labels()
+    parser.feed(client.get(url).content.decode())
+
+    assert parser.label_targets, "no labels found"
+    assert None not in parser.label_targets
+    assert set(parser.label_targets) <= parser.input_ids
+    for group in ("Dimension of decentralization", "Sector", "Theme"):
+        assert group in parser.legends
+
+
+def test_long_lists_are_folded_with_a_count_and_open_when_in_error(member_client, member):
+    member.profile.expertise.set(Topic.objects.order_by("slug")[:2])
+    page = member_client.get(EDIT).content.decode()
+    assert (
+        f'<details class="choice-fold"><summary>2 of {Topic.objects.count()} chosen</summary>'
+        '<div id="id_expertise"' in page
+    )
+    for field in ("interests", "regions_of_interest", "languages"):
+        assert re.search(
+            rf'<details class="choice-fold"><summary>0 of \d+ chosen</summary><div id="id_{field}"',
+            page,
+        )
+
+    response = member_client.post(EDIT, profile_data(languages=["not-a-language"]))
+
+    assert re.search(
+        r'<details class="choice-fold" open><summary>0 of \d+ chosen</summary>'
+        r'<div id="id_languages"',
+        response.content.decode(),
+    )
