@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Profile
-from tests.members.factories import ProfileFactory, language, topic, unconfirmed_profile
+from tests.members.factories import ProfileFactory, language, topic
 from tests.members.test_forms import profile_data
 
 pytestmark = pytest.mark.django_db
@@ -80,28 +80,3 @@ def test_home_page_hides_the_completeness_card_once_complete(member_client, memb
     home = member_client.get(reverse("home")).content.decode()
     assert "% complete" not in home
     assert "Everything is filled in" in member_client.get(EDIT).content.decode()
-
-
-def test_portal_home_query_count_is_bounded(member_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
-        assert member_client.get(reverse("home")).status_code == 200
-
-
-def test_landing_page_query_count_is_bounded_and_cached(client, django_assert_max_num_queries):
-    ProfileFactory.create_batch(3)
-    with django_assert_max_num_queries(2):
-        assert client.get(reverse("home")).status_code == 200
-    with django_assert_max_num_queries(0):
-        assert client.get(reverse("home")).status_code == 200
-
-
-def test_landing_page_counts_only_members_who_confirmed_their_address(client):
-    ProfileFactory(country="KE")
-    unconfirmed_profile(country="KE")
-    unconfirmed_profile(country="FR", confirmed_other_address=True)
-
-    counts = client.get(reverse("home")).context
-    assert counts["total"] == 1
-    by_region = {row["value"]: row["count"] for row in counts["regions"]}
-    assert by_region["africa"] == 1
-    assert by_region["europe-central-asia"] == 0

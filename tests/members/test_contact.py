@@ -31,9 +31,6 @@ def profile_url(profile) -> str:
     return reverse("members:profile", kwargs={"pk": profile.pk})
 
 
-# === Contact relay ============================================================================
-
-
 def contact_data(**overrides):
     return {
         "subject": "Property tax study",

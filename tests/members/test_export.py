@@ -20,9 +20,6 @@ EXPORT = reverse("members:directory_export")
 LOGIN = reverse("account_login")
 
 
-# === Directory CSV export ===================================================================
-
-
 def read_csv(response) -> list[list[str]]:
     text = b"".join(response.streaming_content).decode("utf-8")
     return list(csv.reader(io.StringIO(text)))

@@ -252,9 +252,6 @@ def test_remove_photo_clears_the_photo(
     assert b"Remove my current photo" not in member_client.get(EDIT).content
 
 
-# --- Completeness -------------------------------------------------------------------------
-
-
 def test_past_twenty_saves_an_hour_the_form_comes_back_with_a_429_and_nothing_saved(
     member_client, member
 ):

@@ -28,9 +28,6 @@ def profile_url(profile) -> str:
     return reverse("members:profile", kwargs={"pk": profile.pk})
 
 
-# === Profile page: who may see it ==========================================================
-
-
 def test_visitors_see_a_public_listed_profile(client):
     profile = ProfileFactory(full_name="Public Person", profile_visibility=Visibility.PUBLIC)
     response = client.get(profile_url(profile))
@@ -148,9 +145,6 @@ def test_public_profile_query_count_for_visitors_is_bounded(client, django_asser
     )
     with django_assert_max_num_queries(3):
         assert client.get(profile_url(profile)).status_code == 200
-
-
-# === My profile and editing ================================================================
 
 
 def test_my_profile_redirects_to_the_members_own_profile(member_client, member):
