@@ -2,11 +2,12 @@
 
 import functools
 import html
+import itertools
 
 from django import forms
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django_countries import countries
 
 
@@ -72,3 +73,62 @@ def country_choices() -> tuple[tuple[str, str], ...]:
     """Country names translated once per language: django-countries re-translates every name
     on each pass, which cost several milliseconds per select."""
     return _country_choices_for(get_language() or "en")
+
+
+class ChoiceGroups(forms.CheckboxSelectMultiple):
+    """Checkboxes where each group of choices is a fieldset named by its legend.
+
+    Django labels a group with a <label> tied to no control, which screen readers skip. With
+    `fold`, the list sits in a <details> (no JavaScript) whose summary counts the ticked
+    choices, so a long list costs a phone one line until opened; it is open when the field
+    has an error, so the error is never hidden.
+    """
+
+    def __init__(self, attrs=None, choices=(), *, fold: bool = False):
+        super().__init__(attrs, choices)
+        self.fold = fold
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        wrapper_id = widget["attrs"].get("id", "")
+        parts, total, chosen = [], 0, 0
+        # Django yields each ungrouped choice as a group of its own: runs of them share one list.
+        for group, options in itertools.groupby(
+            widget["optgroups"], key=lambda optgroup: optgroup[0]
+        ):
+            if group:
+                parts.append(
+                    format_html('<fieldset class="choice-group"><legend>{}</legend>', group)
+                )
+            parts.append('<div class="choices">')
+            for option in itertools.chain.from_iterable(o for _, o, _ in options):
+                total += 1
+                chosen += bool(option["selected"])
+                parts.append(
+                    format_html(
+                        '<label for="{}"><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+                        option["attrs"].get("id", ""),
+                        option["name"],
+                        option["value"],
+                        _attributes(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            parts.append("</div>")
+            if group:
+                parts.append("</fieldset>")
+        body = format_html(
+            '<div id="{}" class="choice-groups">{}</div>', wrapper_id, mark_safe("".join(parts))
+        )
+        if not self.fold:
+            return body
+        summary = ngettext(
+            "%(chosen)d of %(total)d chosen", "%(chosen)d of %(total)d chosen", chosen
+        ) % {"chosen": chosen, "total": total}
+        is_open = widget["attrs"].get("aria-invalid") == "true"
+        return format_html(
+            '<details class="choice-fold"{}><summary>{}</summary>{}</details>',
+            mark_safe(" open") if is_open else "",
+            summary,
+            body,
+        )

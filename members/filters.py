@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lpsa.widgets import FastSelect, country_choices
 from members.models import OrganisationType, Profile
@@ -7,12 +8,11 @@ from taxonomy.models import Language, Region, Topic
 
 
 class DirectoryFilter(django_filters.FilterSet):
+    # The label names what is searched; the placeholder stays short enough for a 360 px phone.
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search names, organisations, titles and bios"),
         method="search",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Name, organisation, title or bio"}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or keyword")}),
     )
     country = django_filters.ChoiceFilter(
         choices=country_choices, empty_label="Any country", widget=FastSelect

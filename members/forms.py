@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
-from lpsa.widgets import FastSelect, country_choices
+from lpsa.widgets import ChoiceGroups, FastSelect, country_choices
 from members.models import Profile
 from members.photos import open_validated_image
 from taxonomy.models import Language, Region, Topic
@@ -24,7 +25,7 @@ class GroupedTopicIterator(ModelChoiceIterator):
 class GroupedTopicField(forms.ModelMultipleChoiceField):
     """Checkboxes grouped under their kind (dimensions, sectors, themes)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = ChoiceGroups
     iterator = GroupedTopicIterator
 
     def __init__(self, queryset=None, **kwargs):
@@ -60,7 +61,7 @@ class SignupForm(forms.Form):
     regions_of_interest = forms.ModelMultipleChoiceField(
         label="Regions you work on",
         queryset=Region.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups,
         required=False,
     )
 
@@ -96,12 +97,15 @@ class ProfileForm(forms.ModelForm):
         "We crop it to a square.",
     )
     remove_photo = forms.BooleanField(label="Remove my current photo", required=False)
-    expertise = GroupedTopicField(label="Areas of expertise", required=False)
-    interests = GroupedTopicField(label="Interests", required=False)
+    # The long lists fold away: unfolded, they made the form about 7,000 px tall on a phone.
+    expertise = GroupedTopicField(
+        label="Areas of expertise", required=False, widget=ChoiceGroups(fold=True)
+    )
+    interests = GroupedTopicField(label="Interests", required=False, widget=ChoiceGroups(fold=True))
     regions_of_interest = forms.ModelMultipleChoiceField(
         label="Regions you work on",
         queryset=Region.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups(fold=True),
         required=False,
     )
     country = forms.ChoiceField(
@@ -112,7 +116,7 @@ class ProfileForm(forms.ModelForm):
     )
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceGroups(fold=True),
         required=False,
         label="Languages you speak",
     )
@@ -217,11 +221,14 @@ class ContactForm(forms.Form):
         label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
     share_email = forms.BooleanField(
-        label="Let them reply to my email address",
+        label=_("Let them reply to my email address"),
         required=False,
-        initial=True,
-        help_text="Untick to send without revealing your address; they can still find your "
-        "profile.",
+        # Unticked by default: the sender chooses to reveal their address, never the form.
+        initial=False,
+        help_text=_(
+            "Tick to give them your address so they can reply by email; otherwise it "
+            "stays private and they can still find your profile."
+        ),
     )
 
     def clean_subject(self):

@@ -1,8 +1,14 @@
+from urllib.parse import urlsplit
+
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -79,15 +85,31 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def _has_verified_email() -> Exists:
+    # The address the portal would write to (User.email) must be one its owner confirmed:
+    # otherwise anyone could sign up with a stranger's address and have the relay mail it.
+    return Exists(
+        EmailAddress.objects.filter(
+            Exact(Lower("email"), Lower(OuterRef("user__email"))),
+            user=OuterRef("user"),
+            verified=True,
+        )
+    )
+
+
 class ProfileQuerySet(models.QuerySet):
     def listed(self):
-        """Profiles of active, verified-by-login members who chose to appear in the directory."""
-        return self.filter(listed_in_directory=True, user__is_active=True)
+        """Profiles of active members with a confirmed address who chose to be in the directory."""
+        return self.filter(_has_verified_email(), listed_in_directory=True, user__is_active=True)
 
     def visible_to(self, user):
-        """The profiles `user` may open: members see listed ones, anyone sees public ones."""
+        """The profiles `user` may open: members see listed ones, anyone sees public ones;
+        owners always see their own."""
         if user.is_authenticated:
-            return self.filter(Q(user=user) | Q(listed_in_directory=True, user__is_active=True))
+            return self.filter(
+                Q(user=user)
+                | Q(_has_verified_email(), listed_in_directory=True, user__is_active=True)
+            )
         return self.listed().filter(profile_visibility=Visibility.PUBLIC)
 
     def for_directory(self):
@@ -123,6 +145,31 @@ orcid_validator = RegexValidator(
     r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",
     "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000.",
 )
+
+
+def validate_linkedin_url(value: str) -> None:
+    """Only LinkedIn's own https pages (linkedin.com or a subdomain such as www. or uk.), with
+    no user name or password in the address: the page labels the link "Profile on LinkedIn"."""
+    parts = urlsplit(value)
+    host = (parts.hostname or "").rstrip(".")
+    on_linkedin = host == "linkedin.com" or host.endswith(".linkedin.com")
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (
+        parts.scheme != "https"
+        or not on_linkedin
+        or "@" in parts.netloc
+        or port is not None
+        or parts.path in ("", "/")
+    ):
+        raise ValidationError(
+            _(
+                "Enter the address of your LinkedIn page, such as https://www.linkedin.com/in/your-name."
+            ),
+            code="not_linkedin",
+        )
 
 
 class Profile(TimestampedModel):
@@ -167,7 +214,7 @@ class Profile(TimestampedModel):
     )
     bio = models.TextField(max_length=2000, blank=True)
     website = models.URLField(blank=True)
-    linkedin = models.URLField("LinkedIn", blank=True)
+    linkedin = models.URLField("LinkedIn", blank=True, validators=[validate_linkedin_url])
     orcid = models.URLField("ORCID iD", blank=True, validators=[orcid_validator])
     phone = models.CharField(max_length=40, blank=True)
     # An IANA name; the form offers this machine's zoneinfo list (choices here would put that
@@ -271,7 +318,7 @@ class ContactMessage(TimestampedModel):
     body = models.TextField(max_length=5000)
     share_email = models.BooleanField(
         "Let them reply to my email address",
-        default=True,
+        default=False,
         help_text="If unticked, they cannot reply by email; your address is never shown either way "
         "unless you tick this.",
     )

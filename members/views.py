@@ -1,20 +1,21 @@
 import csv
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
+from django_ratelimit.core import is_ratelimited
 
 from lpsa.pagination import CappedCountPaginator
 from lpsa.timezones import remember_zone
-from members import services
+from members import permissions, services
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
 from members.models import Profile
@@ -31,6 +32,12 @@ class DirectoryView(LoginRequiredMixin, FilterView):
 
     def get_queryset(self):
         return Profile.objects.for_directory()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_export": permissions.can_export_directory(self.request.user),
+        }
 
 
 @require_safe
@@ -68,9 +75,36 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return redirect(services.get_or_create_profile(user=request.user))
 
 
+# Each save may carry a photo to decode and resize: enough for any person editing by hand, too
+# few for a script to keep the server busy.
+PROFILE_SAVES_PER_HOUR = 20
+
+
 @login_required
 def edit_profile(request: HttpRequest) -> HttpResponse:
     profile = services.get_or_create_profile(user=request.user)
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="members:edit_profile",
+        key="user",
+        rate=f"{PROFILE_SAVES_PER_HOUR}/h",
+        method="POST",
+        increment=True,
+    ):
+        # The form comes back as typed (bar the photo, which browsers never refill).
+        form = ProfileForm(request.POST, instance=profile)
+        form.add_error(
+            None,
+            _(
+                "You have saved your profile %(count)d times in the last hour, the most we "
+                "accept. Nothing was saved this time; what you typed is still below, so please "
+                "try again later."
+            )
+            % {"count": PROFILE_SAVES_PER_HOUR},
+        )
+        return render(
+            request, "members/profile_form.html", {"form": form, "profile": profile}, status=429
+        )
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -81,17 +115,17 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         remember_zone(request, profile.time_zone)
         messages.success(request, "Your profile has been saved.")
         return redirect("members:edit_profile")
-    if request.method == "POST":
-        messages.error(request, "Please correct the fields marked below; nothing was saved yet.")
+    # A failed save is explained by the form's error summary, which takes the focus.
     return render(request, "members/profile_form.html", {"form": form, "profile": profile})
 
 
 @login_required
 def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(
-        Profile.objects.visible_to(request.user).exclude(user=request.user).select_related("user"),
-        pk=pk,
+        Profile.objects.visible_to(request.user).select_related("user"), pk=pk
     )
+    if not permissions.can_contact(request.user, profile):
+        raise Http404
     form = ContactForm(request.POST or None)
     messages_left = services.contact_messages_left_today(sender=request.user)
     if request.method == "POST" and form.is_valid():
@@ -123,10 +157,13 @@ class _Echo:
         return value
 
 
-@staff_member_required
 @require_safe
 def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every listed member, with the directory's filters applied, as CSV for staff."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_export_directory(request.user):
+        raise PermissionDenied  # the portal's 403 page, not the admin's login
     filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())
     profiles = filterset.qs.select_related("world_region").prefetch_related("languages")
     writer = csv.writer(_Echo())

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from members import services
 from members.models import Profile, User
 from taxonomy.models import Language, Topic
 from taxonomy.regions import region_for_country
@@ -56,6 +57,12 @@ def bulk_create_members(count: int, *, expertise=(), languages=(), **profile_fie
         for lang in languages
     )
     return profiles
+
+
+@pytest.fixture
+def member_with_photo(member):
+    services.set_profile_photo(profile=member.profile, uploaded=image_upload())
+    return member
 
 
 @pytest.fixture

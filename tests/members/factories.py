@@ -66,3 +66,18 @@ def topic(slug: str) -> Topic:
 
 def language(code: str) -> Language:
     return Language.objects.get(code=code)
+
+
+def unconfirmed_profile(*, confirmed_other_address: bool = False, **fields) -> Profile:
+    """A listed profile whose owner never confirmed the account's address, as allauth leaves a
+    sign-up before the link in its email is followed. With `confirmed_other_address`, they did
+    confirm a second address: still not the one the portal would write to."""
+    user = UserFactory(verified=False)
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    if confirmed_other_address:
+        EmailAddress.objects.create(user=user, email=f"other-{user.email}", verified=True)
+    return ProfileFactory(user=user, **fields)
+
+
+def confirm_address(profile: Profile) -> None:
+    EmailAddress.objects.filter(user=profile.user, email=profile.user.email).update(verified=True)

@@ -3,9 +3,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
 from members.forms import ContactForm, ProfileForm, SignupForm
+from members.models import ContactMessage
 from taxonomy.models import Region
 from tests.members.conftest import image_upload
-from tests.members.factories import topic
+from tests.members.factories import ProfileFactory, topic
 
 pytestmark = pytest.mark.django_db
 
@@ -157,11 +158,13 @@ def test_contact_form_requires_a_subject_and_a_body_of_ten_characters():
     assert form.errors["body"] == ["Please write a little more (10 characters at least)."]
 
 
-def test_contact_form_share_email_is_optional_and_ticked_by_default():
+def test_contact_form_share_email_is_optional_and_unticked_by_default():
     form = ContactForm({"subject": "Hi", "body": "A long enough message."})
     assert form.is_valid()
     assert form.cleaned_data["share_email"] is False
-    assert ContactForm().fields["share_email"].initial is True
+    assert ContactForm().fields["share_email"].initial is False
+    assert "checked" not in str(ContactForm()["share_email"])
+    assert ContactMessage._meta.get_field("share_email").default is False
 
 
 def test_contact_form_turns_line_breaks_in_the_subject_into_spaces():
@@ -189,3 +192,40 @@ def test_signup_form_refuses_an_unknown_directory_choice():
     form = SignupForm({"full_name": "A B", "listed_in_directory": "maybe"})
     assert not form.is_valid()
     assert "listed_in_directory" in form.errors
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://www.linkedin.com/in/lina-haddad",
+        "https://linkedin.com/in/lina",
+        "https://uk.linkedin.com/in/lina",
+        "https://www.linkedin.com/company/lpsa/",
+        "www.linkedin.com/in/lina",  # the form assumes https
+    ],
+)
+def test_linkedin_accepts_linkedins_own_pages(address):
+    form = ProfileForm(profile_data(linkedin=address))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["linkedin"].startswith("https://")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://x.invalid/in/lina",
+        "https://user:secret@www.linkedin.com/in/lina",
+        "https://www.linkedin.com@evil.example/in/lina",
+        "https://linkedin.com.evil.example/in/lina",
+        "https://evil-linkedin.com/in/lina",
+        "http://www.linkedin.com/in/lina",
+        "https://www.linkedin.com:8443/in/lina",
+        "https://www.linkedin.com/",
+    ],
+)
+def test_linkedin_refuses_other_hosts_credentials_and_plain_http(address):
+    form = ProfileForm(profile_data(linkedin=address), instance=ProfileFactory())
+    assert not form.is_valid()
+    assert form.errors["linkedin"] == [
+        "Enter the address of your LinkedIn page, such as https://www.linkedin.com/in/your-name."
+    ]

@@ -1,0 +1,21 @@
+"""Who may do what in the member directory: named predicates that the views ask.
+
+Which profiles a person may open at all is a lookup scope, Profile.objects.visible_to(user);
+these predicates say what they may do beyond that."""
+
+from members.models import Profile
+
+
+def can_export_directory(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_contact(sender, profile: Profile) -> bool:
+    """Members write to other listed members; the relay never mails an address its owner has
+    not confirmed (listed() holds only confirmed ones), nor the sender themself."""
+    return (
+        sender.is_authenticated
+        and sender.is_active
+        and sender.pk != profile.user_id
+        and Profile.objects.listed().filter(pk=profile.pk).exists()
+    )

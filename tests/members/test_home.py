@@ -1,0 +1,33 @@
+"""The members' panels on the landing page and the member home."""
+
+import pytest
+from django.urls import reverse
+
+from tests.members.factories import ProfileFactory, unconfirmed_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_portal_home_query_count_is_bounded(member_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        assert member_client.get(reverse("home")).status_code == 200
+
+
+def test_landing_page_query_count_is_bounded_and_cached(client, django_assert_max_num_queries):
+    ProfileFactory.create_batch(3)
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("home")).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_landing_page_counts_only_members_who_confirmed_their_address(client):
+    ProfileFactory(country="KE")
+    unconfirmed_profile(country="KE")
+    unconfirmed_profile(country="FR", confirmed_other_address=True)
+
+    counts = client.get(reverse("home")).context
+    assert counts["total"] == 1
+    by_region = {row["value"]: row["count"] for row in counts["regions"]}
+    assert by_region["africa"] == 1
+    assert by_region["europe-central-asia"] == 0
