@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db import connections, models
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django_countries.fields import CountryField
 
 from lpsa.models import TimestampedModel
 from members.completeness import ProfileCompleteness
+from members.search import TEXT_SEARCH_CONFIG, search_words, tsquery
 from taxonomy.models import Language, Region, Topic
 from taxonomy.regions import region_for_country
 
@@ -98,15 +100,47 @@ class ProfileQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        query = Q()
-        for word in text.split()[:8]:
-            query &= (
-                Q(full_name__icontains=word)
-                | Q(organisation__icontains=word)
-                | Q(job_title__icontains=word)
-                | Q(bio__icontains=word)
+        """Profiles matching every word, those matching on a name or organisation first.
+
+        Full-text on PostgreSQL (accents folded, the last word a prefix); a plain substring
+        match elsewhere, for the embedded SQLite default.
+        """
+        words = search_words(text)
+        if not words:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            queryset = self._full_text_search(words)
+        else:
+            queryset = self._substring_search(words)
+        return queryset.order_by("-search_name_match", "full_name", "pk")
+
+    def _full_text_search(self, words: list[str]):
+        # search_document is a generated column the model does not declare (migration 0008).
+        document = f'"{self.model._meta.db_table}"."search_document"'
+        condition = f"{document} @@ to_tsquery('{TEXT_SEARCH_CONFIG}', %s)"
+        return self.filter(
+            RawSQL(condition, (tsquery(words),), output_field=models.BooleanField())
+        ).annotate(
+            # Weight A marks names and organisations: one more test on rows already fetched,
+            # where ranking every match with ts_rank would read and score each lexeme.
+            search_name_match=RawSQL(
+                condition, (tsquery(words, weight="A"),), output_field=models.BooleanField()
             )
-        return self.filter(query)
+        )
+
+    def _substring_search(self, words: list[str]):
+        matches, name_matches = Q(), Q()
+        for word in words:
+            in_name = Q(full_name__icontains=word) | Q(organisation__icontains=word)
+            matches &= in_name | Q(job_title__icontains=word) | Q(bio__icontains=word)
+            name_matches &= in_name
+        return self.filter(matches).annotate(
+            search_name_match=Case(
+                When(name_matches, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def count_by_region(self) -> list[dict]:
         """Every world region with how many of these profiles are in it (zero included)."""
