@@ -107,7 +107,8 @@ class ProfileQuerySet(models.QuerySet):
         """
         words = search_words(text)
         if not words:
-            return self.none()
+            # Nothing searchable ("&&&"): the same as an empty box, in the directory's order.
+            return self.order_by("full_name", "pk")
         if connections[self.db].vendor == "postgresql":
             queryset = self._full_text_search(words)
         else:
