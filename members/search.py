@@ -23,10 +23,8 @@ def search_words(text: str) -> list[str]:
     return [word[:MAX_WORD_LENGTH].lower() for word in words[:MAX_WORDS]]
 
 
-def tsquery(words: list[str], *, weight: str = "") -> str:
+def tsquery(words: list[str]) -> str:
     """Every word must match; the last matches as a prefix, since members type names."""
     if not words:
         raise ValueError("A query needs at least one word")
-    terms = [f"{word}:{weight}" if weight else word for word in words[:-1]]
-    terms.append(f"{words[-1]}:*{weight}")
-    return " & ".join(terms)
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])

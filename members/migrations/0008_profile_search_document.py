@@ -1,18 +1,19 @@
-"""The directory's full-text search document, on PostgreSQL only.
+"""The directory's full-text search columns, on PostgreSQL only.
 
-A stored generated column rather than a GeneratedField on the model: its expression needs
+Stored generated columns rather than GeneratedFields on the model: their expressions need
 PostgreSQL's text search and the unaccent extension, and the embedded default (SQLite) has
-neither, so the column exists only where it can, the model does not declare it, and
-ProfileQuerySet.search reads it with RawSQL on PostgreSQL and falls back to icontains elsewhere.
-A generated column (not a trigger) keeps itself current under bulk_create and update() too.
+neither, so the columns exist only where they can, the model does not declare them, and
+ProfileQuerySet.search reads them with RawSQL on PostgreSQL and uses icontains elsewhere.
+Generated columns (not a trigger) keep themselves current under bulk_create and update() too.
 """
 
 from django.db import migrations
 
 # `lpsa_search` is `simple` (no stemming: names and organisations are in every language)
 # with accents folded first, so "Sigridur" finds "Sigríður" and "Côte" finds "Cote".
-# Names and organisations weigh A, job titles B and bios C: a query restricted to weight A
-# (ProfileQuerySet.search) tells which rows match on a name or organisation.
+# search_document (every searched field) decides what matches; search_names (name and
+# organisation) decides which matches come first. Each has its own GIN index so that either
+# set can be found without reading the other (see ProfileQuerySet.search).
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE TEXT SEARCH CONFIGURATION lpsa_search (COPY = pg_catalog.simple)",
@@ -20,18 +21,24 @@ FORWARD = [
     " ALTER MAPPING FOR word, hword, hword_part, numword, numhword, hword_numpart"
     " WITH unaccent, simple",
     """
-    ALTER TABLE members_profile ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('lpsa_search'::regconfig, full_name), 'A')
-        || setweight(to_tsvector('lpsa_search'::regconfig, organisation), 'A')
-        || setweight(to_tsvector('lpsa_search'::regconfig, job_title), 'B')
-        || setweight(to_tsvector('lpsa_search'::regconfig, bio), 'C')
+    ALTER TABLE members_profile
+    ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
+        to_tsvector('lpsa_search'::regconfig, full_name)
+        || to_tsvector('lpsa_search'::regconfig, organisation)
+        || to_tsvector('lpsa_search'::regconfig, job_title)
+        || to_tsvector('lpsa_search'::regconfig, bio)
+    ) STORED,
+    ADD COLUMN search_names tsvector GENERATED ALWAYS AS (
+        to_tsvector('lpsa_search'::regconfig, full_name)
+        || to_tsvector('lpsa_search'::regconfig, organisation)
     ) STORED
     """,
     "CREATE INDEX members_profile_search_document ON members_profile USING gin (search_document)",
+    "CREATE INDEX members_profile_search_names ON members_profile USING gin (search_names)",
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS members_profile_search_document",
-    "ALTER TABLE members_profile DROP COLUMN IF EXISTS search_document",
+    "ALTER TABLE members_profile DROP COLUMN IF EXISTS search_document,"
+    " DROP COLUMN IF EXISTS search_names",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS lpsa_search",
 ]
 
