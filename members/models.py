@@ -161,7 +161,7 @@ class ProfileQuerySet(models.QuerySet):
         the table. Instead each group (name or organisation matches, then the rest) is
         ordered by name and cut at `stop` on its own, so PostgreSQL can walk the name index
         for a common word and stop early, or use the GIN index for a rare one; the one query
-        then sorts at most 2 × `stop` rows.
+        then sorts at most twice `stop` rows.
         """
         document = self._full_text_match("search_document", self._search_words)
         names = self._full_text_match("search_names", self._search_words)
