@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,8 @@ SEARCH_RELEVANCE_ORDER = ("-search_name_match", "full_name", "pk")
 class ProfileQuerySet(models.QuerySet):
     # The words of a full-text search, kept so that slicing can take a page cheaply.
     _search_words: list[str] | None = None
+    # On such a page: the search it was cut from and where, for count().
+    _search_page_of: tuple | None = None
 
     def _clone(self):
         clone = super()._clone()
@@ -149,6 +152,8 @@ class ProfileQuerySet(models.QuerySet):
             and k.stop > (k.start or 0)  # an empty slice needs no query
             and self._search_words
             and self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and self.query.standard_ordering
             and tuple(self.query.order_by[:3]) == SEARCH_RELEVANCE_ORDER
         ):
             return self._search_page(k.start or 0, k.stop)
@@ -177,7 +182,17 @@ class ProfileQuerySet(models.QuerySet):
             .union(by_name.exclude(names)[:stop], all=True)
             .order_by(*SEARCH_RELEVANCE_ORDER)
         )
-        return page[start:stop]
+        page = page[start:stop]
+        page._search_page_of = (self, start, stop)
+        return page
+
+    def count(self) -> int:
+        if self._search_page_of is not None and self._result_cache is None:
+            # Django cannot count a sliced, ordered UNION; the rows of a slice are as many
+            # as the search has between its ends (a paginator may count with a LIMIT).
+            search, start, stop = self._search_page_of
+            return max(0, search.order_by()[:stop].count() - start)
+        return super().count()
 
     def _substring_search(self, words: list[str]):
         matches, name_matches = Q(), Q()

@@ -252,3 +252,15 @@ def test_a_page_of_results_reads_the_document_index_only_for_non_name_matches():
     assert "UNION ALL" in sql
     assert sql.count("search_document") == 1
     assert sql.count("LIMIT 48") == 2  # each group is cut at the page's end
+
+
+def test_a_slice_of_search_results_can_be_counted_as_a_capped_paginator_would(member):
+    in_organisation = bulk_create_members(30, organisation="Ukulele Council", bio="")
+    bulk_create_members(10, organisation="Other", bio="Plays the ukulele.")
+    results = Profile.objects.for_directory().search("ukulele")
+
+    assert results[:1001].count() == len(results[:1001]) == 40
+    assert results[:25].count() == len(results[:25]) == 25
+    assert results[24:48].count() == len(results[24:48]) == 16
+    assert results[50:60].count() == len(results[50:60]) == 0
+    assert [p.pk for p in results[:30]] == [p.pk for p in in_organisation]
