@@ -62,7 +62,8 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        # Keep a stable order when no sort is chosen, and make ties deterministic for paging.
-        if not self.form.cleaned_data.get("sort"):
+        # With no sort chosen a search keeps its own order (best matches first); a plain
+        # listing goes by name. Ties are made deterministic for paging.
+        if not self.form.cleaned_data.get("sort") and not self.form.cleaned_data.get("q"):
             queryset = queryset.order_by("full_name", "pk")
         return queryset.order_by(*queryset.query.order_by, "pk")

@@ -1,10 +1,9 @@
-from urllib.parse import parse_qs
-
 """The member directory: who sees it, filters, search, sorting, paging, weight."""
 
 import gzip
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs
 
 import pytest
 from django.core.cache import cache
