@@ -58,7 +58,7 @@ class Page:
 
 
 # Search terms, from the seeded data (members/demo.py). At 100,000 members: a word in about
-# 20,000 profiles; a full name eight members carry (one of them among the first ten seeded, so it
+# 18,000 profiles; a full name eight members carry (one of them among the first ten seeded, so it
 # finds someone at both sizes and a page with results is compared with a page with results); a
 # word no one wrote.
 COMMON_TERM = "fiscal"
