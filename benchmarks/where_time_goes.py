@@ -49,12 +49,13 @@ class Spans:
             wall = (time.perf_counter() - wall) * 1000
             cpu = (time.thread_time() - cpu) * 1000
             self.stack.pop()
-            # self wall, self cpu, wall with inner, calls
-            part = self.current.setdefault(label, [0.0, 0.0, 0.0, 0])
+            # self wall, self cpu, wall with inner, calls, cpu with inner
+            part = self.current.setdefault(label, [0.0, 0.0, 0.0, 0, 0.0])
             part[0] += wall - frame[1]
             part[1] += cpu - frame[2]
             if not any(outer[0] == label for outer in self.stack):  # recursion counted once
                 part[2] += wall
+                part[4] += cpu
             part[3] += 1
             if self.stack:
                 self.stack[-1][1] += wall
@@ -66,7 +67,9 @@ class Spans:
         self.current = {}
 
     def median(self, label: str, index: int) -> float:
-        return statistics.median(r.get(label, [0.0, 0.0, 0.0, 0])[index] for r in self.requests)
+        return statistics.median(
+            r.get(label, [0.0, 0.0, 0.0, 0, 0.0])[index] for r in self.requests
+        )
 
 
 SPANS = Spans()
@@ -121,7 +124,6 @@ def instrument() -> None:
     wrap(BoundField, "as_widget", lambda b, *a: f"  widget {type(b.field.widget).__name__}")
     wrap(defaulttags.URLNode, "render", lambda *a: "  {% url %}")
     wrap(URLResolver, "_reverse_with_prefix", lambda *a: "  reverse()")
-    wrap(base.VariableNode, "render", lambda *a: "  {{ variable }}")
     name = Country.name.fget
     Country.name = property(lambda country: timed_call("  Country.name", name, country))
     wrap(BaseHandler, "_get_response", lambda *a: "view (python)")
@@ -194,6 +196,7 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     from django.conf import settings
+    from django.forms.renderers import get_default_renderer
     from django.template import engines
     from django.test import Client
 
@@ -201,8 +204,13 @@ def main(argv: list[str]) -> int:
 
     if args.session_engine:
         settings.SESSION_ENGINE = args.session_engine
-    loaders = [type(loader).__module__ for loader in engines["django"].engine.template_loaders]
-    print(f"template loaders: {loaders}; session engine: {settings.SESSION_ENGINE}")
+    forms_engine = get_default_renderer().engine.engine
+    loaders = [
+        type(loader).__module__
+        for engine in (engines["django"].engine, forms_engine)
+        for loader in engine.template_loaders
+    ]
+    print(f"template loaders (pages, forms): {loaders}; session engine: {settings.SESSION_ENGINE}")
 
     client = Client()
     demo = Profile.objects.select_related("user").get(user__email=DEMO_EMAIL)
@@ -238,7 +246,7 @@ def main(argv: list[str]) -> int:
         )
         labels = {name for request in SPANS.requests for name in request}
         rows = sorted(
-            ((SPANS.median(n, 0), SPANS.median(n, 1), SPANS.median(n, 2), n) for n in labels),
+            ((SPANS.median(n, 0), SPANS.median(n, 1), SPANS.median(n, 4), n) for n in labels),
             key=lambda row: -max(row[0] if row[3].startswith("sql") else row[1], 0),
         )
         groups: dict[str, float] = defaultdict(float)
@@ -254,23 +262,24 @@ def main(argv: list[str]) -> int:
             f"  {calls:.0f} timed parts per request; timing them costs about "
             f"{calls * span_cost:.1f} ms of the instrumented time"
         )
-        print("  self wall  self CPU  wall with inner  calls  part")
+        print("  self wall  self CPU  CPU with inner  calls  part")
         for wall, cpu, inclusive, name in rows[: args.top]:
-            calls = statistics.median(r.get(name, [0, 0, 0, 0])[3] for r in SPANS.requests)
-            print(f"  {wall:9.3f} {cpu:9.3f} {inclusive:16.3f} {calls:6.0f}  {name}")
+            calls = statistics.median(r.get(name, [0, 0, 0, 0, 0])[3] for r in SPANS.requests)
+            print(f"  {wall:9.3f} {cpu:9.3f} {inclusive:15.3f} {calls:6.0f}  {name}")
     experiments(demo.user, args.requests)
     return 0
 
 
-def median_ms(action, count: int) -> float:
-    for _ in range(3):
-        action()
-    times = []
-    for _ in range(count):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+def compare_ms(actions: dict, count: int) -> dict[str, float]:
+    """Median wall ms of each action, taken in turn so that a busy moment hits them all alike."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for round_number in range(count + 3):
+        for label, action in actions.items():
+            started = time.perf_counter()
+            action()
+            if round_number >= 3:
+                times[label].append((time.perf_counter() - started) * 1000)
+    return {label: statistics.median(values) for label, values in times.items()}
 
 
 def experiments(user, count: int) -> None:
@@ -286,14 +295,15 @@ def experiments(user, count: int) -> None:
     from members.filters import DirectoryFilter
     from members.models import Profile
 
-    print("\nparts alone (median wall ms):")
-
     def select_one():
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
 
-    print(f"  {median_ms(select_one, count):7.3f}  one SQL round trip (SELECT 1)")
-    print(f"  {median_ms(lambda: cache.get('bench:absent'), count):7.3f}  one Redis cache.get")
+    actions = {
+        "one SQL round trip (SELECT 1)": select_one,
+        "one Redis cache.get": lambda: cache.get("bench:absent"),
+    }
+    stores = []
     for engine in ("db", "cached_db", "cache"):
         store_class = import_module(f"django.contrib.sessions.backends.{engine}").SessionStore
         store = store_class()
@@ -305,10 +315,12 @@ def experiments(user, count: int) -> None:
             }
         )
         store.create()
-        key = store.session_key
-        ms = median_ms(lambda key=key, cls=store_class: cls(key).load(), count)
-        print(f"  {ms:7.3f}  session load, {engine} engine")
-        store.delete()
+        stores.append(store)
+        label = f"session load, {engine} engine"
+        actions[label] = lambda key=store.session_key, cls=store_class: cls(key).load()
+    actions["auth user query (User.objects.get(pk=...))"] = lambda: type(user).objects.get(
+        pk=user.pk
+    )
 
     request = RequestFactory().get("/members/")
     request.user = user
@@ -323,14 +335,18 @@ def experiments(user, count: int) -> None:
         return form_loop.render({"filter": filterset}, request)
 
     html = render_filter_form()
-    cache.set("bench:filter-form", html, 60)
-    print(
-        f"  {median_ms(render_filter_form, count):7.3f}  directory filter form rendered "
-        f"({len(html):,} bytes of HTML, with its 2 choice queries)"
+    cache.set("bench:filter-form", html, 300)
+    actions[f"directory filter form rendered ({len(html):,} B of HTML, 2 choice queries)"] = (
+        render_filter_form
     )
-    got = median_ms(lambda: cache.get("bench:filter-form"), count)
-    print(f"  {got:7.3f}  the same HTML from the Redis cache")
+    actions["the same HTML from the Redis cache"] = lambda: cache.get("bench:filter-form")
+    results = compare_ms(actions, count)
+    print("\nparts alone (median wall ms, taken in turn):")
+    for label, ms in results.items():
+        print(f"  {ms:7.3f}  {label}")
     cache.delete("bench:filter-form")
+    for store in stores:
+        store.delete()
 
 
 if __name__ == "__main__":
