@@ -384,12 +384,16 @@ def fetch(site: Site, page: Page, path: str) -> Sample:
 
 
 def measure(site: Site, client: redis.Redis, page: Page, visit: int, *, keep: bool) -> None:
-    """Requests the page twice: the first fills its caches (cold when they were emptied just
-    before), the second is the warm sample."""
+    """Requests the page twice. For a cold page, the first request finds its caches emptied and
+    is the cold sample, the second the warm one. For another page, the first only refills what
+    a cold sample emptied, and opens the next member's profile where pages take turns, so that
+    the measured page is not the one just served."""
     path = path_for(site, page, visit)
     if page.cold:
         empty_caches(client)
-    first = fetch(site, page, path)
+        first = fetch(site, page, path)
+    else:
+        fetch(site, page, path_for(site, page, visit + 1))
     warm = fetch(site, page, path)
     if keep:
         if page.cold:
