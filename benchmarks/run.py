@@ -1,9 +1,10 @@
 #!/usr/bin/env python
 """Serves the portal under gunicorn on two PostgreSQL databases, a small and a large community,
-and prints each page's median time, queries and compressed size at both sizes.
+and prints each page's median and p95 time, queries and compressed size at both sizes, with the
+site's caches warm and, for pages that cache something, cold.
 
 Run by hand with `make bench` (or `make bench BENCH_ARGS="--large 5000"`); see benchmarks/README.md.
-Only the standard library and psycopg (a dependency of the portal) are used.
+Only the standard library, psycopg and redis-py (both dependencies of the portal) are used.
 """
 
 import argparse
@@ -24,6 +25,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -34,30 +36,72 @@ DEMO_EMAIL = "demo@lpsa.example"
 DEMO_PASSWORD = "lpsa-demo-2026"
 SEEDED_EMAILS = "seed-%@demo.lpsa.example"
 
+# Redis databases the bench sites cache in: theirs alone, so a cold sample may empty them.
+# (The test suite uses 14 and 15; other developers' runs pick their own below 11.)
+SMALL_REDIS_DB = 11
+LARGE_REDIS_DB = 12
+# A cold sample empties the site's caches but keeps its sessions (cache and cached_db engines):
+# a member whose page caches are empty is still signed in.
+SESSION_KEY_MARK = b"django.contrib.sessions."
+
 
 @dataclass(frozen=True)
 class Page:
     label: str
-    path: str  # "{profile}" is replaced by the demo member's profile id
+    # "{own_profile}" becomes the demo member's profile id; "{other_profile}" another member's,
+    # a different one for each request, the same seeded member at both sizes.
+    path: str
     signed_in: bool
+    # Also measured cold, with the site's caches emptied just before: pages that cache
+    # something (totals, counts, fragments) or that will.
+    cold: bool = False
 
+
+# Search terms, from the seeded data (members/demo.py). At 100,000 members: a word in about
+# 18,000 profiles; a full name eight members carry (one of them among the first ten seeded, so it
+# finds someone at both sizes and a page with results is compared with a page with results); a
+# word no one wrote.
+COMMON_TERM = "fiscal"
+RARE_TERM = "Larissa Silva"
+ABSENT_TERM = "zqxvwort"
 
 # The pages measured, in the order printed. Add a page with one line.
-BARE = Page("bare view", "/healthz", signed_in=False)
+BARE = Page("bare view (/healthz)", "/healthz", signed_in=False)
 PAGES = [
     BARE,
-    Page("landing page (visitor)", "/", signed_in=False),
+    Page("landing page", "/", signed_in=False, cold=True),
     Page("login page", "/accounts/login/", signed_in=False),
-    Page("portal home (member)", "/", signed_in=True),
-    Page("directory", "/members/", signed_in=True),
-    Page("directory: Africa, newest", "/members/?region=africa&sort=-newest", signed_in=True),
-    Page("directory: search 'fiscal'", "/members/?q=fiscal", signed_in=True),
-    Page("profile page", "/members/{profile}/", signed_in=True),
+    Page("member home", "/", signed_in=True, cold=True),
+    Page("directory", "/members/", signed_in=True, cold=True),
+    Page("dir: Africa, newest", "/members/?region=africa&sort=-newest", signed_in=True, cold=True),
+    *(
+        Page(f"search '{term}'", f"/members/?{urllib.parse.urlencode({'q': term})}", True, True)
+        for term in (COMMON_TERM, RARE_TERM, ABSENT_TERM)
+    ),
+    Page("own profile", "/members/{own_profile}/", signed_in=True),
+    Page("other profiles", "/members/{other_profile}/", signed_in=True),
 ]
 
 # The goals each page is held to.
 MAX_LARGE_OVER_SMALL = 1.5
 MAX_PAGE_OVER_BARE = 5.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a page measured warm or cold."""
+
+    page: Page
+    cold: bool
+
+    @property
+    def label(self) -> str:
+        if not self.page.cold:
+            return self.page.label
+        return f"{self.page.label} ({'cold' if self.cold else 'warm'})"
+
+
+ROWS = [Row(page, cold) for page in PAGES for cold in ((True, False) if page.cold else (False,))]
 
 
 # --- Databases ------------------------------------------------------------------------------
@@ -85,6 +129,22 @@ def seeded_member_count(database_url: str) -> int:
     return row[0]
 
 
+def listed_seeded_profiles(database_url: str) -> dict[str, int]:
+    """Profile ids of seeded members who are listed, active and verified, by email: seeded
+    member n is the same person at every size, whatever the ids."""
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            """
+            SELECT u.email, p.id FROM members_profile p JOIN members_user u ON u.id = p.user_id
+            WHERE u.email LIKE %s AND u.is_active AND p.listed_in_directory AND EXISTS (
+                SELECT 1 FROM account_emailaddress e WHERE e.user_id = u.id AND e.verified
+            )
+            """,
+            [SEEDED_EMAILS],
+        ).fetchall()
+    return dict(rows)
+
+
 def analyze(database_url: str) -> None:
     # Fresh bulk-loaded tables have no statistics; without them the planner guesses.
     with psycopg.connect(database_url, autocommit=True) as conn:
@@ -106,18 +166,26 @@ def manage(env: dict, *args: str) -> str:
 
 
 @dataclass
+class Sample:
+    ms: float
+    queries: int
+    gzip_bytes: int
+
+
+@dataclass
 class Site:
     name: str
     members: int
     port: int
     database: str
+    redis_db: int
     env: dict
     seed_note: str = ""
     process: subprocess.Popen | None = None
-    profile_id: int | None = None
+    own_profile_id: int | None = None
+    other_profile_ids: list[int] = field(default_factory=list)
     session_cookie: str = ""
-    # (page label) -> list of (ms, queries, bytes)
-    samples: dict[str, list[tuple[float, int, int]]] = field(default_factory=dict)
+    samples: dict[str, list[Sample]] = field(default_factory=dict)  # by row label
 
     @property
     def host(self) -> tuple[str, int]:
@@ -248,18 +316,16 @@ def sign_in(site: Site) -> None:
     page = request(site, "/accounts/login/")
     cookies = cookies_from(page)
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text())
-    if page.status != 200 or not match:
+    # Django also accepts the CSRF cookie's secret as the token, whatever the form looks like.
+    token = match.group(1) if match else cookies.get("csrftoken")
+    if page.status != 200 or not token:
         raise SystemExit(f"{site.name}: no login form at /accounts/login/ ({page.status})")
     response = request(
         site,
         "/accounts/login/",
         method="POST",
         cookie=cookie_header(cookies),
-        form={
-            "login": DEMO_EMAIL,
-            "password": DEMO_PASSWORD,
-            "csrfmiddlewaretoken": match.group(1),
-        },
+        form={"login": DEMO_EMAIL, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token},
     )
     cookies |= cookies_from(response)
     if response.status != 302 or "sessionid" not in cookies:
@@ -269,25 +335,81 @@ def sign_in(site: Site) -> None:
     found = re.search(r"/members/(\d+)/", me.headers.get("Location", ""))
     if me.status != 302 or not found:
         raise SystemExit(f"{site.name}: could not find the demo member's profile")
-    site.profile_id = int(found.group(1))
+    site.own_profile_id = int(found.group(1))
 
 
-def measure(site: Site, page: Page, *, keep: bool) -> None:
-    path = page.path.format(profile=site.profile_id)
+def choose_other_profiles(small: Site, large: Site) -> None:
+    """Profiles of seeded members listed at both sizes, checked to open for the demo member."""
+    at_small = listed_seeded_profiles(small.env["DATABASE_URL"])
+    at_large = listed_seeded_profiles(large.env["DATABASE_URL"])
+    for email in sorted(at_small.keys() & at_large.keys()):
+        pair = at_small[email], at_large[email]
+        # The database is only a shortlist: the portal's own rules say who may be opened.
+        if all(
+            request(site, f"/members/{pk}/", cookie=site.session_cookie).status == 200
+            for site, pk in zip((small, large), pair, strict=True)
+        ):
+            small.other_profile_ids.append(pair[0])
+            large.other_profile_ids.append(pair[1])
+    if len(small.other_profile_ids) < 2:
+        raise SystemExit(
+            "Fewer than two seeded members' profiles open at both sizes; raise --small."
+        )
+
+
+def empty_caches(client: redis.Redis) -> None:
+    """Deletes every key of the site's own Redis database except sessions."""
+    doomed = [key for key in client.scan_iter(count=1000) if SESSION_KEY_MARK not in key]
+    if doomed:
+        client.delete(*doomed)
+
+
+def path_for(site: Site, page: Page, visit: int) -> str:
+    others = site.other_profile_ids
+    return page.path.format(
+        own_profile=site.own_profile_id,
+        other_profile=others[visit % len(others)] if others else "",
+    )
+
+
+def fetch(site: Site, page: Page, path: str) -> Sample:
     response = request(site, path, cookie=site.session_cookie if page.signed_in else "")
     if response.status != 200:
         raise SystemExit(
             f"{site.name}: {path} answered {response.status}"
             f"{' to ' + response.headers['Location'] if response.status in (301, 302) else ''}"
         )
+    queries = int(response.headers.get("X-Query-Count", "-1"))
+    return Sample(response.ms, queries, len(response.body))
+
+
+def measure(site: Site, client: redis.Redis, page: Page, visit: int, *, keep: bool) -> None:
+    """Requests the page twice. For a cold page, the first request finds its caches emptied and
+    is the cold sample, the second the warm one. For another page, the first only refills what
+    a cold sample emptied, and opens the next member's profile where pages take turns, so that
+    the measured page is not the one just served."""
+    path = path_for(site, page, visit)
+    if page.cold:
+        empty_caches(client)
+        first = fetch(site, page, path)
+    else:
+        fetch(site, page, path_for(site, page, visit + 1))
+    warm = fetch(site, page, path)
     if keep:
-        queries = int(response.headers.get("X-Query-Count", "-1"))
-        site.samples.setdefault(page.label, []).append((response.ms, queries, len(response.body)))
+        if page.cold:
+            site.samples.setdefault(Row(page, cold=True).label, []).append(first)
+        site.samples.setdefault(Row(page, cold=False).label, []).append(warm)
 
 
 # --- Report ---------------------------------------------------------------------------------
 def ratio(a: float, b: float) -> float:
     return a / b if b else float("inf")
+
+
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return max(values)
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def usual_queries(values: list[int]) -> int:
@@ -302,35 +424,60 @@ def query_summary(values: list[int]) -> str:
 
 
 def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool]:
-    bare_small = statistics.median(s[0] for s in small.samples[BARE.label])
-    bare_large = statistics.median(s[0] for s in large.samples[BARE.label])
-    header = (
-        f"{'page':<28} {'small ms':>8} {'large ms':>8} {'L/S':>5} {'/bare S':>7} {'/bare L':>7} "
-        f"{'q S':>4} {'q L':>4} {'gz B S':>7} {'gz B L':>7}  size  bare  queries"
+    bare = {
+        site.name: statistics.median(s.ms for s in site.samples[Row(BARE, cold=False).label])
+        for site in (small, large)
+    }
+    width = max(len(row.label) for row in ROWS)
+    columns = (
+        f"{{:<{width}}} {{:>6}} {{:>6}} {{:>7}} {{:>6}} {{:>6}} {{:>6}} {{:>5}} {{:>5}} {{:>4}} "
     )
-    lines = [header, "-" * len(header)]
+    columns += "{:>6} {:>5}  {}"
+    groups = f"{'':<{width}} {'small ms':^13} {'large ms':^14} {'':>6} {'x bare':^11} "
+    groups += f"{'queries':^9} {'gz KB':^12}"
+    header = [
+        groups.rstrip(),
+        columns.format(
+            "page", "median", "p95", "median", "p95", "L/S", "S", "L", "S", "L", "S", "L", "goals"
+        ),
+    ]
+    lines = [*header, "-" * len(header[1])]
     failures = []
-    for page in PAGES:
-        at_small, at_large = small.samples[page.label], large.samples[page.label]
-        ms_s = statistics.median(x[0] for x in at_small)
-        ms_l = statistics.median(x[0] for x in at_large)
-        q_s, q_l = [x[1] for x in at_small], [x[1] for x in at_large]
-        bytes_s = int(statistics.median(x[2] for x in at_small))
-        bytes_l = int(statistics.median(x[2] for x in at_large))
-        over_bare_s, over_bare_l = ratio(ms_s, bare_small), ratio(ms_l, bare_large)
-        size_ok = ratio(ms_l, ms_s) <= MAX_LARGE_OVER_SMALL
-        bare_ok = page is BARE or max(over_bare_s, over_bare_l) <= MAX_PAGE_OVER_BARE
-        queries_ok = usual_queries(q_s) == usual_queries(q_l) and min(q_s + q_l) >= 0
-        verdicts = []
-        for ok, goal in ((size_ok, "size"), (bare_ok, "bare"), (queries_ok, "queries")):
-            verdicts.append("PASS" if ok else "FAIL")
-            if not ok:
-                failures.append(f"{page.label}: {goal}")
+    for row in ROWS:
+        at_small, at_large = small.samples[row.label], large.samples[row.label]
+        ms_s = statistics.median(x.ms for x in at_small)
+        ms_l = statistics.median(x.ms for x in at_large)
+        p95_s, p95_l = p95([x.ms for x in at_small]), p95([x.ms for x in at_large])
+        q_s, q_l = [x.queries for x in at_small], [x.queries for x in at_large]
+        kb_s = statistics.median(x.gzip_bytes for x in at_small) / 1000
+        kb_l = statistics.median(x.gzip_bytes for x in at_large) / 1000
+        over_bare_s, over_bare_l = ratio(ms_s, bare["small"]), ratio(ms_l, bare["large"])
+        failed = [
+            goal
+            for goal, ok in (
+                ("size", ratio(ms_l, ms_s) <= MAX_LARGE_OVER_SMALL),
+                ("bare", row.page is BARE or max(over_bare_s, over_bare_l) <= MAX_PAGE_OVER_BARE),
+                ("queries", usual_queries(q_s) == usual_queries(q_l) and min(q_s + q_l) >= 0),
+            )
+            if not ok
+        ]
+        failures += [f"{row.label}: {goal}" for goal in failed]
         lines.append(
-            f"{page.label:<28} {ms_s:>8.1f} {ms_l:>8.1f} {ratio(ms_l, ms_s):>5.2f} "
-            f"{over_bare_s:>7.1f} {over_bare_l:>7.1f} {query_summary(q_s):>4} "
-            f"{query_summary(q_l):>4} {bytes_s:>7,} {bytes_l:>7,}  {verdicts[0]}  {verdicts[1]}  "
-            f"{verdicts[2]}"
+            columns.format(
+                row.label,
+                f"{ms_s:.1f}",
+                f"{p95_s:.1f}",
+                f"{ms_l:.1f}",
+                f"{p95_l:.1f}",
+                f"{ratio(ms_l, ms_s):.2f}",
+                f"{over_bare_s:.1f}",
+                f"{over_bare_l:.1f}",
+                query_summary(q_s),
+                query_summary(q_l),
+                f"{kb_s:.1f}",
+                f"{kb_l:.1f}",
+                "FAIL " + " ".join(failed) if failed else "ok",
+            ).rstrip()
         )
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -340,14 +487,16 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
         f"small: {small.members:,} seeded members ({small.seed_note}); "
         f"large: {large.members:,} ({large.seed_note})",
         f"{args.rounds} interleaved rounds after {args.warmup} warm-up; gunicorn -w 2; "
-        "medians; gz B = gzip body bytes",
-        f"goals: size = large/small <= {MAX_LARGE_OVER_SMALL}x, bare = page <= "
-        f"{MAX_PAGE_OVER_BARE:g}x /healthz at both sizes, queries = same count at both sizes",
-        "q = the usual queries per request; * = some requests made more (e.g. a cache refill)",
+        f"{len(small.other_profile_ids)} other profiles in turn",
+        "cold = the site's caches emptied (sessions kept) just before the request; warm = the "
+        "same request again",
+        f"goals: size = large/small medians <= {MAX_LARGE_OVER_SMALL}x, bare = median <= "
+        f"{MAX_PAGE_OVER_BARE:g}x /healthz at both sizes,",
+        "       queries = same usual count at both sizes (* = some requests made more)",
         "",
     ]
     if failures:
-        outro = ["", f"{len(failures)} goal(s) failed: " + "; ".join(failures)]
+        outro = ["", f"{len(failures)} goal(s) failed (see the goals column)."]
     else:
         outro = ["", "All goals met."]
     return "\n".join(intro + lines + outro) + "\n", not failures
@@ -375,7 +524,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
-        help="Redis server URL; the sites use databases 14 (small) and 13 (large)",
+        help=f"Redis server URL, without a database number; the sites use databases "
+        f"{SMALL_REDIS_DB} (small) and {LARGE_REDIS_DB} (large), which cold samples empty",
     )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed both databases")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is not met")
@@ -398,43 +548,47 @@ def site_env(database_url: str, redis_url: str) -> dict:
     return env
 
 
+def make_site(name: str, members: int, port: int, redis_db: int, args) -> Site:
+    # One database per size, so a quick run at another size keeps the slow-to-seed large one.
+    database = f"lpsa_bench_{members}"
+    server, redis_server = args.postgres.rstrip("/"), args.redis.rstrip("/")
+    return Site(
+        name,
+        members,
+        port,
+        database,
+        redis_db,
+        site_env(f"{server}/{database}", f"{redis_server}/{redis_db}"),
+    )
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     started = datetime.now(UTC)
-    server = args.postgres.rstrip("/")
-    redis = args.redis.rstrip("/")
-    # One database per size, so a quick run at another size keeps the slow-to-seed large one.
     sites = [
-        Site(
-            "small",
-            args.small,
-            args.port,
-            f"lpsa_bench_{args.small}",
-            site_env(f"{server}/lpsa_bench_{args.small}", f"{redis}/14"),
-        ),
-        Site(
-            "large",
-            args.large,
-            args.port + 1,
-            f"lpsa_bench_{args.large}",
-            site_env(f"{server}/lpsa_bench_{args.large}", f"{redis}/13"),
-        ),
+        make_site("small", args.small, args.port, SMALL_REDIS_DB, args),
+        make_site("large", args.large, args.port + 1, LARGE_REDIS_DB, args),
     ]
+    clients = {site.name: redis.Redis.from_url(site.env["REDIS_URL"]) for site in sites}
     # A SIGTERM (a killed `make`) should still stop the servers through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         for site in sites:
-            prepare_database(site, server, fresh=args.fresh)
+            prepare_database(site, args.postgres.rstrip("/"), fresh=args.fresh)
         for site in sites:
             start_server(site)
             sign_in(site)
-        log(f"measuring {len(PAGES)} pages: {args.warmup} warm-up + {args.rounds} rounds ...")
+        choose_other_profiles(*sites)
+        log(
+            f"measuring {len(PAGES)} pages ({len(ROWS)} rows): "
+            f"{args.warmup} warm-up + {args.rounds} rounds ..."
+        )
         for round_number in range(args.warmup + args.rounds):
             keep = round_number >= args.warmup
             for page in PAGES:
                 # Alternate which size goes first so neither always follows the other.
                 for site in sites if round_number % 2 == 0 else sites[::-1]:
-                    measure(site, page, keep=keep)
+                    measure(site, clients[site.name], page, round_number, keep=keep)
     finally:
         for site in sites:
             stop_server(site)
