@@ -15,7 +15,8 @@ install: ## Install the locked dependencies into .venv, and axe-core for the bro
 	$(UV) sync --frozen
 	@# axe-core, pinned in package-lock.json; the tests read it from node_modules/, never the network.
 	@if ! command -v npm >/dev/null; then echo "npm not found: the browser tests need it (apt-get install npm)"; \
-	elif [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund; fi
+	elif [ ! -e node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --ignore-scripts --no-audit --no-fund; fi
 
 run: install ## Migrate, load demo content, serve on :8000 with a Celery worker (SQLite, no Redis)
 	mkdir -p var/celery-queue var/celery-processed var/mail

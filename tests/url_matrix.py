@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -68,6 +69,8 @@ ROLES = (
     Role("visitor", login_as=None),
     Role("member", login_as="member"),
     Role("staff", login_as="staff", like="member"),
+    # Staff who have not set up two-factor login yet: the admin sends them to do so.
+    Role("staff_without_2fa", login_as="staff_without_2fa", like="staff"),
 )
 ROLES_BY_NAME = {role.name: role for role in ROLES}
 # The roles whose pages the accessibility, weight and hostile-input guards open.
@@ -80,6 +83,7 @@ class MatrixWorld:
 
     member: object
     staff: object
+    staff_without_2fa: object
     other_member: object  # listed, profile visible to members only
     public_member: object  # profile visible to everyone
     unconfirmed_email: EmailAddress
@@ -90,6 +94,12 @@ class MatrixWorld:
         return getattr(self, role.login_as) if role.login_as else None
 
 
+def staff_with_totp():
+    staff = StaffFactory()
+    TOTP.activate(staff, generate_totp_secret())
+    return staff
+
+
 def build_world() -> MatrixWorld:
     unconfirmed = UserFactory(verified=False)
     ProfileFactory(user=unconfirmed)
@@ -98,7 +108,8 @@ def build_world() -> MatrixWorld:
     )
     return MatrixWorld(
         member=MemberFactory(),
-        staff=StaffFactory(),
+        staff=staff_with_totp(),
+        staff_without_2fa=StaffFactory(),
         other_member=MemberFactory(),
         public_member=ProfileFactory(profile_visibility=Visibility.PUBLIC).user,
         unconfirmed_email=email,
@@ -166,12 +177,11 @@ MATRIX: list[Row] = [
     ),
     # --- members ------------------------------------------------------------------------------
     row("members:directory", visitor=(LOGIN, LOGIN), member=(OK, NOT_ALLOWED)),
-    # Staff only. Today a member is sent to the admin's log-in (staff_member_required); issue 5
-    # asks for the portal's 403 page instead, and whoever changes that changes this row.
+    # Staff only: a member gets the portal's 403 page, never the admin's log-in.
     row(
         "members:directory_export",
-        visitor=(redirect("admin:login"), redirect("admin:login")),
-        member=(redirect("admin:login"), redirect("admin:login")),
+        visitor=(LOGIN, NOT_ALLOWED),
+        member=(FORBIDDEN, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
     ),
     row(
@@ -248,28 +258,69 @@ MATRIX: list[Row] = [
         visitor=(redirect("account_login"), redirect("account_login")),
         member=(redirect("home"), redirect("home")),
     ),
+    # --- two-factor login (allauth.mfa) ---------------------------------------------------------
+    row("mfa_index", visitor=(LOGIN, LOGIN), member=(OK, NOT_ALLOWED)),
+    # Every change to the second factor asks for the password again first.
+    row(
+        "mfa_activate_totp",
+        visitor=(LOGIN, LOGIN),
+        member=(redirect("account_reauthenticate"),) * 2,
+    ),
+    # Nothing to turn off without an authenticator.
+    row(
+        "mfa_deactivate_totp",
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_FOUND, NOT_FOUND),
+        staff=(redirect("account_reauthenticate"),) * 2,
+        staff_without_2fa=(NOT_FOUND, NOT_FOUND),
+    ),
+    # Only mid-login, after the password; anyone signed in is sent home.
+    row(
+        "mfa_authenticate",
+        visitor=(redirect("account_login"),) * 2,
+        member=(redirect("home"),) * 2,
+    ),
+    # With an authenticator, re-authentication asks for a code; without, for the password.
+    row(
+        "mfa_reauthenticate",
+        visitor=(LOGIN, LOGIN),
+        member=(redirect("account_reauthenticate"),) * 2,
+        staff=(OK, OK),
+        staff_without_2fa=(redirect("account_reauthenticate"),) * 2,
+    ),
+    # No recovery codes were made for anyone here: there are none to show or download.
+    row("mfa_view_recovery_codes", visitor=(LOGIN, LOGIN), member=(NOT_FOUND, NOT_ALLOWED)),
+    row("mfa_download_recovery_codes", visitor=(LOGIN, LOGIN), member=(NOT_FOUND, NOT_FOUND)),
+    row(
+        "mfa_generate_recovery_codes",
+        visitor=(LOGIN, LOGIN),
+        member=(redirect("account_reauthenticate"),) * 2,
+    ),
+    # --- the language switch (Django's set_language): back to where the person came from ----
+    row("set_language", visitor=(redirect("home"),) * 2, member=(redirect("home"),) * 2),
     # --- the Django admin -----------------------------------------------------------------------
-    # Signed-in staff are sent on to the index; an empty POST re-renders the form for anyone.
+    # Its log-in is allauth's (rate limits, two factors); members get the portal's 403 page.
     row(
         "admin:login",
-        visitor=(OK, OK),
-        member=(OK, OK),
-        staff=(redirect("admin:index"), OK),
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        # The index then sends them on to set up two-factor login.
+        staff=(redirect("admin:index"), redirect("admin:index")),
     ),
-    # Only staff reach the admin's log-out (POST only); everyone else is sent to the index.
     row(
         "admin:logout",
         visitor=(redirect("admin:index"),) * 2,
-        member=(redirect("admin:index"),) * 2,
+        member=(FORBIDDEN, FORBIDDEN),
         staff=(NOT_ALLOWED, OK),
+        staff_without_2fa=(NOT_ALLOWED, OK),
     ),
     Prefix(
         "admin:index",
         {
             "visitor": (redirect("admin:login"), redirect("admin:login")),
-            # Django's admin sends a member to its own log-in page, which says they lack access.
-            "member": (redirect("admin:login"), redirect("admin:login")),
+            "member": (FORBIDDEN, FORBIDDEN),
             "staff": (OK, OK),
+            "staff_without_2fa": (redirect("mfa_activate_totp"),) * 2,
         },
         kwargs=lambda w: {
             "object_id": w.member.pk,
@@ -279,6 +330,6 @@ MATRIX: list[Row] = [
             "url": "no-such-page/",
         },
         namespace="admin",
-        everywhere=("visitor", "member"),
+        everywhere=("visitor", "member", "staff_without_2fa"),
     ),
 ]

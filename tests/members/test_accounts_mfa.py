@@ -27,9 +27,17 @@ class FormAudit(HTMLParser):
         self.inline_scripts = 0
         self.style_attributes = 0
         self.site_header = False
+        # Only the controls of <main> are the page's own; the footer holds the language switch.
+        self.in_main = False
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "main":
+            self.in_main = True
         if "style" in attributes:
             self.style_attributes += 1
         if tag == "script" and "src" not in attributes:
@@ -42,7 +50,8 @@ class FormAudit(HTMLParser):
             self.fieldsets += 1
         if tag == "legend":
             self.legends += 1
-        if tag in {"input", "textarea", "select"} and attributes.get("type") != "hidden":
+        is_control = tag in {"input", "textarea", "select"} and attributes.get("type") != "hidden"
+        if is_control and self.in_main:
             self.controls.append(attributes)
 
     def unlabelled(self) -> list[dict]:
