@@ -6,6 +6,7 @@ highlights Directory). Adding an app's section: set `url_name` and `namespace` o
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -26,8 +27,9 @@ class Section:
     def built(self) -> bool:
         return self.url_name is not None
 
-    @property
+    @cached_property
     def url(self) -> str:
+        # Reversed once per process: the header and footer ask for every section's URL.
         if self.url_name:
             return reverse(self.url_name)
         return reverse("coming_soon", kwargs={"section": self.slug})

@@ -1,4 +1,5 @@
 import csv
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,7 +38,14 @@ class DirectoryView(LoginRequiredMixin, FilterView):
         return {
             **super().get_context_data(**kwargs),
             "can_export": permissions.can_export_directory(self.request.user),
+            "filters_cache_key": filters_cache_key(self.request.GET),
         }
+
+
+def filters_cache_key(query) -> str:
+    """The filter form's HTML depends only on the filters asked for, not on the page number."""
+    asked = sorted((key, values) for key, values in query.lists() if key != "page")
+    return hashlib.sha256(repr(asked).encode()).hexdigest()
 
 
 @require_safe

@@ -316,3 +316,20 @@ def test_a_full_directory_page_stays_under_100_kb_for_slow_connections(
     assert response["Content-Encoding"] == "gzip"
     assert len(response.content) < 100_000 // 4  # compressed, as sent
     assert len(gzip.decompress(response.content)) < 100_000  # even uncompressed
+
+
+def _filters_form(response) -> str:
+    return re.search(rb'<form method="get" class="filters".*?</form>', response.content, re.S)[0]
+
+
+def test_the_filter_form_is_rendered_once_per_query_and_never_shows_another_query(member_client):
+    first = member_client.get(DIRECTORY, {"country": "KE", "page": 1})
+    with CaptureQueriesContext(connection) as queries:
+        again = member_client.get(DIRECTORY, {"country": "KE"})
+    other = member_client.get(DIRECTORY, {"country": "FR"})
+
+    assert _filters_form(again) == _filters_form(first)
+    # The cached form skips the queries for the expertise and language choices.
+    assert not any('"taxonomy_language"' in q["sql"] for q in queries.captured_queries)
+    assert b'<option value="FR" selected>' in _filters_form(other)
+    assert b'<option value="KE" selected>' not in _filters_form(other)
