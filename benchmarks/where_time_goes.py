@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEMO_EMAIL = "demo@lpsa.example"
+from lpsa.demo_logins import DEMO_MEMBER  # noqa: E402
+
+DEMO_EMAIL = DEMO_MEMBER.email
 LARGE_REDIS_DB = 12
 
 

@@ -13,9 +13,7 @@ def members_by_region():
     """Aggregate counts only: safe for visitors, cached because the landing page is hot."""
     counts = cache.get(REGION_COUNTS_CACHE_KEY)
     if counts is None:
-        listed = Profile.objects.listed()
-        # The total includes listed members who have not given a country (and so no region).
-        counts = {"regions": listed.count_by_region(), "total": listed.count()}
+        counts = Profile.objects.listed().region_totals()
         cache.set(REGION_COUNTS_CACHE_KEY, counts, 600)
     return counts
 
