@@ -3,11 +3,21 @@
 Which profiles a person may open at all is a lookup scope, Profile.objects.visible_to(user);
 these predicates say what they may do beyond that."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+
 from members.models import Profile
 
 
 def can_export_directory(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
+    """Staff who sign in with two factors: the export holds every listed member's address, so
+    it asks what the admin asks."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    )
 
 
 def can_contact(sender, profile: Profile) -> bool:

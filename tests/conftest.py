@@ -86,6 +86,16 @@ def other_member(db):
 
 @pytest.fixture
 def staff(db):
+    """Staff as the portal requires them: signing in with a second factor (TOTP)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = StaffFactory()
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def staff_without_2fa(db):
     return StaffFactory()
 
 

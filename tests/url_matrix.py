@@ -183,6 +183,8 @@ MATRIX: list[Row] = [
         visitor=(LOGIN, NOT_ALLOWED),
         member=(FORBIDDEN, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
+        # It holds every listed member's address: like the admin, it asks for two factors.
+        staff_without_2fa=(FORBIDDEN, NOT_ALLOWED),
     ),
     row(
         "members:my_profile",

@@ -116,7 +116,9 @@ def test_a_member_posting_to_an_admin_page_gets_the_403_page(member_client):
 
 
 @pytest.mark.parametrize("path", [ADMIN, ADMIN_USERS])
-def test_staff_without_an_authenticator_are_sent_to_set_one_up(staff_client, path):
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, staff_without_2fa, path):
+    staff_client = client
+    staff_client.force_login(staff_without_2fa)
     response = staff_client.get(path)
 
     assert response.status_code == 302
@@ -127,7 +129,9 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(staff_client, pat
     assert ADMIN_INDEX_TITLE not in followed.content
 
 
-def test_staff_without_an_authenticator_can_still_log_out_of_the_admin(staff_client):
+def test_staff_without_an_authenticator_can_still_log_out_of_the_admin(client, staff_without_2fa):
+    staff_client = client
+    staff_client.force_login(staff_without_2fa)
     response = staff_client.post(reverse("admin:logout"))
     assert response.status_code == 200
     assert not is_logged_in(staff_client)

@@ -139,3 +139,12 @@ def test_staff_export_query_count_does_not_grow_with_members(
     small = export_queries()
     bulk_create_members(200, expertise=some_expertise, languages=some_languages)
     assert export_queries() == small
+
+
+def test_staff_without_two_factor_login_cannot_export(client, staff_without_2fa):
+    client.force_login(staff_without_2fa)
+    response = client.get(EXPORT)
+    assert response.status_code == 403
+    assert "members/directory.html" not in [t.name for t in response.templates]
+    directory = client.get(reverse("members:directory"))
+    assert EXPORT.encode() not in directory.content
