@@ -29,7 +29,12 @@ class ProfileCompleteness:
         missing = []
         for attribute, label, weight in _CHECKS:
             value = getattr(profile, attribute)
-            has_value = value.exists() if hasattr(value, "exists") else bool(value)
+            if hasattr(value, "exists"):
+                # A list's answer may come annotated on the row (Profile.objects.with_lists_filled).
+                known = getattr(profile, f"has_{attribute}", None)
+                has_value = known if known is not None else value.exists()
+            else:
+                has_value = bool(value)
             if has_value:
                 done += weight
             else:

@@ -129,6 +129,14 @@ class ProfileQuerySet(models.QuerySet):
             )
         return self.listed().filter(profile_visibility=Visibility.PUBLIC)
 
+    def with_lists_filled(self):
+        """Whether each profile has expertise and languages, for its completeness, in the same
+        query as the profile rather than two more."""
+        return self.annotate(
+            has_expertise=Exists(Profile.expertise.through.objects.filter(profile=OuterRef("pk"))),
+            has_languages=Exists(Profile.languages.through.objects.filter(profile=OuterRef("pk"))),
+        )
+
     def for_directory(self):
         return (
             self.listed()

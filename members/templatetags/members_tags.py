@@ -22,5 +22,9 @@ def members_by_region():
 def profile_completeness_panel(context):
     """The members app's panel on the member home: how complete the viewer's profile is."""
     user = context["request"].user
-    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    profile = (
+        Profile.objects.filter(user=user).with_lists_filled().first()
+        if user.is_authenticated
+        else None
+    )
     return {"profile": profile}
