@@ -124,10 +124,10 @@ def test_the_directory_in_french(client, member):
         french=[
             "Annuaire des membres",
             "1 membre trouvé",
-            "Tous les pays",
+            "Nom (A à Z)",
             "Appliquer les filtres",
         ],
-        english=["Member directory", "member found", "Any country", "Apply filters"],
+        english=["Member directory", "member found", "Name (A to Z)", "Apply filters"],
     )
 
 
