@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpsa
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: help install run worker test check lint format bench seed clean
+.PHONY: help install run worker test check lint format bench seed messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,11 @@ format: install ## Format and autofix with ruff
 
 bench: install ## Serve under gunicorn on PostgreSQL and print each page's figures at two sizes
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# The .mo files are committed too, so an install or a CI machine needs no gettext.
+messages: install ## Update the translation catalogues (locale/) from the code, then compile them
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=var
 
 clean: ## Remove the local database, media, mail and queue
 	rm -rf var

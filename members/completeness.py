@@ -2,18 +2,21 @@
 
 from dataclasses import dataclass
 
-# (attribute, what to tell the member, weight). Weights favour what peers search by.
+from django.utils.translation import gettext_lazy as _
+
+# (attribute, what to tell the member, weight). Weights favour what peers search by. The labels
+# stay lazy so a completeness computed once reads in each viewer's language; join works on them.
 _CHECKS = (
-    ("full_name", "your name", 2),
-    ("photo_medium", "a photo", 1),
-    ("job_title", "your job title", 1),
-    ("organisation", "your organisation", 1),
-    ("organisation_type", "your organisation type", 1),
-    ("country", "your country", 2),
-    ("expertise", "your areas of expertise", 2),
-    ("languages", "the languages you speak", 1),
-    ("bio", "a short bio", 1),
-    ("time_zone", "your time zone", 1),
+    ("full_name", _("your name"), 2),
+    ("photo_medium", _("a photo"), 1),
+    ("job_title", _("your job title"), 1),
+    ("organisation", _("your organisation"), 1),
+    ("organisation_type", _("your organisation type"), 1),
+    ("country", _("your country"), 2),
+    ("expertise", _("your areas of expertise"), 2),
+    ("languages", _("the languages you speak"), 1),
+    ("bio", _("a short bio"), 1),
+    ("time_zone", _("your time zone"), 1),
 )
 
 
@@ -24,7 +27,7 @@ class ProfileCompleteness:
 
     @classmethod
     def of(cls, profile) -> "ProfileCompleteness":
-        total = sum(weight for _, _, weight in _CHECKS)
+        total = sum(weight for *_unused, weight in _CHECKS)
         done = 0
         missing = []
         for attribute, label, weight in _CHECKS:

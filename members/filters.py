@@ -15,39 +15,39 @@ class DirectoryFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or keyword")}),
     )
     country = django_filters.ChoiceFilter(
-        choices=country_choices, empty_label="Any country", widget=FastSelect
+        label=_("Country"), choices=country_choices, empty_label=_("Any country"), widget=FastSelect
     )
     region = django_filters.ModelChoiceFilter(
         field_name="world_region",
         queryset=Region.objects.all(),
         to_field_name="slug",
-        empty_label="Any region",
+        empty_label=_("Any region"),
         widget=FastSelect,
     )
     organisation_type = django_filters.ChoiceFilter(
-        label="Organisation type",
+        label=_("Organisation type"),
         choices=OrganisationType.choices,
-        empty_label="Any type",
+        empty_label=_("Any type"),
         widget=FastSelect,
     )
     expertise = django_filters.ModelChoiceFilter(
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        empty_label="Any expertise",
+        empty_label=_("Any expertise"),
         widget=FastSelect,
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         queryset=Language.objects.all(),
         to_field_name="code",
-        empty_label="Any language",
+        empty_label=_("Any language"),
         widget=FastSelect,
     )
     sort = django_filters.OrderingFilter(
-        label="Sort by",
+        label=_("Sort by"),
         fields=(("full_name", "name"), ("created_at", "newest")),
-        field_labels={"name": "Name", "-newest": "Newest first"},
-        choices=[("name", "Name (A to Z)"), ("-newest", "Newest first")],
+        field_labels={"name": _("Name"), "-newest": _("Newest first")},
+        choices=[("name", _("Name (A to Z)")), ("-newest", _("Newest first"))],
         empty_label=None,
         null_label=None,
         widget=FastSelect,

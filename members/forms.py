@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import ModelChoiceIterator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lpsa.widgets import ChoiceGroups, FastSelect, country_choices
@@ -35,8 +37,8 @@ class GroupedTopicField(forms.ModelMultipleChoiceField):
 
 
 LISTING_CHOICES = [
-    ("yes", "Yes, list me so other members can find me"),
-    ("no", "No, keep me out of the directory for now"),
+    ("yes", _("Yes, list me so other members can find me")),
+    ("no", _("No, keep me out of the directory for now")),
 ]
 
 
@@ -44,22 +46,24 @@ class SignupForm(forms.Form):
     """allauth's extra sign-up fields: who you are, whether you are listed, what you care about."""
 
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     listed_in_directory = forms.ChoiceField(
-        label="Appear in the member directory?",
+        label=_("Appear in the member directory?"),
         choices=LISTING_CHOICES,
         widget=forms.RadioSelect,
-        help_text="Listed profiles are visible to members only unless you make yours public. "
-        "You can change this at any time.",
+        help_text=_(
+            "Listed profiles are visible to members only unless you make yours public. "
+            "You can change this at any time."
+        ),
     )
     interests = GroupedTopicField(
-        label="Topics and sectors you care about",
+        label=_("Topics and sectors you care about"),
         required=False,
-        help_text="We use these to suggest working groups and newsletter lists.",
+        help_text=_("We use these to suggest working groups and newsletter lists."),
     )
     regions_of_interest = forms.ModelMultipleChoiceField(
-        label="Regions you work on",
+        label=_("Regions you work on"),
         queryset=Region.objects.all(),
         widget=ChoiceGroups,
         required=False,
@@ -90,35 +94,42 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 class ProfileForm(forms.ModelForm):
     photo = forms.FileField(
-        label="Photo",
+        label=_("Photo"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=f"JPEG, PNG or WebP, up to {settings.PROFILE_PHOTO_MAX_BYTES // 1_048_576} MB. "
-        "We crop it to a square.",
+        help_text=format_lazy(
+            _("JPEG, PNG or WebP, up to {megabytes} MB. We crop it to a square."),
+            megabytes=settings.PROFILE_PHOTO_MAX_BYTES // 1_048_576,
+        ),
     )
-    remove_photo = forms.BooleanField(label="Remove my current photo", required=False)
+    remove_photo = forms.BooleanField(label=_("Remove my current photo"), required=False)
     # The long lists fold away: unfolded, they made the form about 7,000 px tall on a phone.
     expertise = GroupedTopicField(
-        label="Areas of expertise", required=False, widget=ChoiceGroups(fold=True)
+        label=_("Areas of expertise"), required=False, widget=ChoiceGroups(fold=True)
     )
-    interests = GroupedTopicField(label="Interests", required=False, widget=ChoiceGroups(fold=True))
+    interests = GroupedTopicField(
+        label=_("Interests"), required=False, widget=ChoiceGroups(fold=True)
+    )
     regions_of_interest = forms.ModelMultipleChoiceField(
-        label="Regions you work on",
+        label=_("Regions you work on"),
         queryset=Region.objects.all(),
         widget=ChoiceGroups(fold=True),
         required=False,
     )
     country = forms.ChoiceField(
-        choices=lambda: [("", "---------"), *country_choices()], required=False, widget=FastSelect
+        label=_("Country"),
+        choices=lambda: [("", "---------"), *country_choices()],
+        required=False,
+        widget=FastSelect,
     )
     time_zone = forms.ChoiceField(
-        label="Time zone", choices=time_zone_choices, required=False, widget=FastSelect
+        label=_("Time zone"), choices=time_zone_choices, required=False, widget=FastSelect
     )
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
         widget=ChoiceGroups(fold=True),
         required=False,
-        label="Languages you speak",
+        label=_("Languages you speak"),
     )
 
     class Meta:
@@ -158,20 +169,30 @@ class ProfileForm(forms.ModelForm):
             "phone_visibility": forms.RadioSelect,
             "links_visibility": forms.RadioSelect,
         }
-        labels = {"orcid": "ORCID iD"}
+        # Set here rather than as verbose names on the model, which would need a migration.
+        labels = {
+            "full_name": _("Full name"),
+            "job_title": _("Job title"),
+            "organisation": _("Organisation"),
+            "organisation_type": _("Organisation type"),
+            "bio": _("Bio"),
+            "phone": _("Phone"),
+            "website": _("Website"),
+            "orcid": _("ORCID iD"),
+        }
         # The model's ORCID validator shares the "invalid" code with URLField, whose generic
         # "Enter a valid URL." would otherwise replace the message saying what format to use.
         error_messages = {
-            "orcid": {"invalid": "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000."}
+            "orcid": {"invalid": _("Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000.")}
         }
         help_texts = {
-            "bio": "A few lines on your work; up to 2,000 characters.",
-            "orcid": "For example https://orcid.org/0000-0002-1825-0097",
+            "bio": _("A few lines on your work; up to 2,000 characters."),
+            "orcid": _("For example https://orcid.org/0000-0002-1825-0097"),
         }
 
     fieldsets = (
         (
-            "About you",
+            _("About you"),
             (
                 "photo",
                 "remove_photo",
@@ -185,12 +206,12 @@ class ProfileForm(forms.ModelForm):
             ),
         ),
         (
-            "Expertise and interests",
+            _("Expertise and interests"),
             ("expertise", "interests", "regions_of_interest", "languages"),
         ),
-        ("Contact details", ("phone", "website", "linkedin", "orcid")),
+        (_("Contact details"), ("phone", "website", "linkedin", "orcid")),
         (
-            "Privacy",
+            _("Privacy"),
             (
                 "listed_in_directory",
                 "profile_visibility",
@@ -216,9 +237,9 @@ class ProfileForm(forms.ModelForm):
 
 
 class ContactForm(forms.Form):
-    subject = forms.CharField(max_length=150)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(
-        label="Message", max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
     share_email = forms.BooleanField(
         label=_("Let them reply to my email address"),
@@ -238,5 +259,5 @@ class ContactForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if len(body) < 10:
-            raise ValidationError("Please write a little more (10 characters at least).")
+            raise ValidationError(gettext("Please write a little more (10 characters at least)."))
         return body

@@ -13,6 +13,7 @@ from django.db.models.lookups import Exact
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -51,7 +52,7 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -73,19 +74,19 @@ class User(AbstractUser):
 
 
 class Visibility(models.TextChoices):
-    HIDDEN = "hidden", "Only me"
-    MEMBERS = "members", "Members of LPSA"
-    PUBLIC = "public", "Anyone"
+    HIDDEN = "hidden", _("Only me")
+    MEMBERS = "members", _("Members of LPSA")
+    PUBLIC = "public", _("Anyone")
 
 
 class OrganisationType(models.TextChoices):
-    CENTRAL_GOVERNMENT = "central-government", "Central government"
-    LOCAL_GOVERNMENT = "local-government", "Local government"
-    CIVIL_SOCIETY = "civil-society", "Civil society"
-    ACADEMIA = "academia", "Academia and research"
-    DEVELOPMENT_PARTNER = "development-partner", "Development partner"
-    PRIVATE_SECTOR = "private-sector", "Private sector"
-    OTHER = "other", "Other"
+    CENTRAL_GOVERNMENT = "central-government", _("Central government")
+    LOCAL_GOVERNMENT = "local-government", _("Local government")
+    CIVIL_SOCIETY = "civil-society", _("Civil society")
+    ACADEMIA = "academia", _("Academia and research")
+    DEVELOPMENT_PARTNER = "development-partner", _("Development partner")
+    PRIVATE_SECTOR = "private-sector", _("Private sector")
+    OTHER = "other", _("Other")
 
 
 def _has_verified_email() -> Exists:
@@ -262,7 +263,7 @@ class ProfileQuerySet(models.QuerySet):
 
 orcid_validator = RegexValidator(
     r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",
-    "Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000.",
+    _("Enter your ORCID iD as https://orcid.org/0000-0000-0000-0000."),
 )
 
 
@@ -333,38 +334,38 @@ class Profile(TimestampedModel):
     )
     bio = models.TextField(max_length=2000, blank=True)
     website = models.URLField(blank=True)
-    linkedin = models.URLField("LinkedIn", blank=True, validators=[validate_linkedin_url])
-    orcid = models.URLField("ORCID iD", blank=True, validators=[orcid_validator])
+    linkedin = models.URLField(_("LinkedIn"), blank=True, validators=[validate_linkedin_url])
+    orcid = models.URLField(_("ORCID iD"), blank=True, validators=[orcid_validator])
     phone = models.CharField(max_length=40, blank=True)
     # An IANA name; the form offers this machine's zoneinfo list (choices here would put that
     # list, which differs between machines, into the migrations).
     time_zone = models.CharField(max_length=64, blank=True)
 
     listed_in_directory = models.BooleanField(
-        "List me in the member directory",
+        _("List me in the member directory"),
         default=False,
-        help_text="Only members who choose to be listed appear in the directory.",
+        help_text=_("Only members who choose to be listed appear in the directory."),
     )
     profile_visibility = models.CharField(
-        "Who can see my profile",
+        _("Who can see my profile"),
         max_length=16,
         choices=[c for c in Visibility.choices if c[0] != Visibility.HIDDEN],
         default=Visibility.MEMBERS,
     )
     email_visibility = models.CharField(
-        "Who can see my email address",
+        _("Who can see my email address"),
         max_length=16,
         choices=Visibility.choices,
         default=Visibility.HIDDEN,
     )
     phone_visibility = models.CharField(
-        "Who can see my phone number",
+        _("Who can see my phone number"),
         max_length=16,
         choices=Visibility.choices,
         default=Visibility.HIDDEN,
     )
     links_visibility = models.CharField(
-        "Who can see my links",
+        _("Who can see my links"),
         max_length=16,
         choices=Visibility.choices,
         default=Visibility.MEMBERS,
@@ -398,7 +399,7 @@ class Profile(TimestampedModel):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or "LPSA member"
+        return self.full_name or gettext("LPSA member")
 
     @property
     def time_zone_label(self) -> str:
@@ -436,10 +437,12 @@ class ContactMessage(TimestampedModel):
     subject = models.CharField(max_length=150)
     body = models.TextField(max_length=5000)
     share_email = models.BooleanField(
-        "Let them reply to my email address",
+        _("Let them reply to my email address"),
         default=False,
-        help_text="If unticked, they cannot reply by email; your address is never shown either way "
-        "unless you tick this.",
+        help_text=_(
+            "If unticked, they cannot reply by email; your address is never shown either way "
+            "unless you tick this."
+        ),
     )
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from lpsa.mail import build_email, send_once
 from members.models import ContactMessage, Profile, User
@@ -79,9 +80,16 @@ def send_contact_message(
     # Lock the sender's row so two simultaneous posts cannot both pass the limit.
     User.objects.select_for_update().filter(pk=sender.pk).first()
     if contact_messages_left_today(sender=sender) <= 0:
+        limit = settings.CONTACT_RELAY_DAILY_LIMIT
         raise ContactLimitReached(
-            f"You can send {settings.CONTACT_RELAY_DAILY_LIMIT} messages a day through the "
-            "directory. Please try again tomorrow."
+            ngettext(
+                "You can send %(limit)d message a day through the directory. "
+                "Please try again tomorrow.",
+                "You can send %(limit)d messages a day through the directory. "
+                "Please try again tomorrow.",
+                limit,
+            )
+            % {"limit": limit}
         )
     message = ContactMessage.objects.create(
         sender=sender, recipient=recipient, subject=subject, body=body, share_email=share_email

@@ -121,7 +121,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
         elif form.cleaned_data.get("remove_photo"):
             services.remove_profile_photo(profile=profile)
         remember_zone(request, profile.time_zone)
-        messages.success(request, "Your profile has been saved.")
+        messages.success(request, _("Your profile has been saved."))
         return redirect("members:edit_profile")
     # A failed save is explained by the form's error summary, which takes the focus.
     return render(request, "members/profile_form.html", {"form": form, "profile": profile})
@@ -144,7 +144,10 @@ def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ContactLimitReached as exc:
             form.add_error(None, ValidationError(str(exc)))
         else:
-            messages.success(request, f"Your message is on its way to {profile.display_name}.")
+            messages.success(
+                request,
+                _("Your message is on its way to %(name)s.") % {"name": profile.display_name},
+            )
             return redirect(profile)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -4,6 +4,7 @@ from typing import NoReturn
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory
 
@@ -35,6 +36,9 @@ def _test_settings(settings, tmp_path):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+    # LocaleMiddleware activates the request's language in this thread and nothing undoes it:
+    # after a test that asked for French, the next test would otherwise run in French.
+    translation.deactivate()
 
 
 def delete_cache_keys(alias: str, prefix: str) -> None:
