@@ -213,7 +213,8 @@ MATRIX: list[Row] = [
     row(
         "account_confirm_email",
         kwargs=lambda w: {"key": EmailConfirmationHMAC(w.unconfirmed_email).key},
-        # Confirming logs in only in the browser that signed up; anyone else then logs in.
+        # Opening another account's confirmation logs a member out (allauth's rule). Confirming
+        # logs in only in the browser that signed up; anyone else is then asked to log in.
         visitor=(OK, redirect("account_login")),
         member=(OK, redirect("account_login")),
     ),
