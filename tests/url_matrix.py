@@ -142,15 +142,22 @@ def row(url_name: str, *, kwargs: Kwargs | None = None, **outcomes: tuple[Outcom
 
 @dataclass(frozen=True)
 class Prefix(Row):
-    """Every pattern in a URL namespace that has no row of its own (the admin, later the CMS).
+    """Every pattern in a URL namespace, or under a route such as "cms/", that has no row of its
+    own: the admin, later Wagtail's (whose URL names are mostly not namespaced).
 
     `url_name` is the sample, whose outcomes are as given for every role. The `everywhere` roles
-    get the same outcomes on every other pattern of the namespace too; the rest only no server
-    error there. `kwargs` fills any pattern's arguments by name.
+    get the same outcomes on every other pattern it covers too; the rest only no server error
+    there. `kwargs` fills any pattern's arguments by name.
     """
 
     namespace: str = ""
+    route: str = ""
     everywhere: tuple[str, ...] = field(default=())
+
+    def covers(self, namespace: str, route: str) -> bool:
+        if self.namespace:
+            return namespace.split(":")[0] == self.namespace
+        return bool(self.route) and route.startswith(self.route)
 
 
 def profile_of(user) -> dict[str, int]:
@@ -225,7 +232,8 @@ MATRIX: list[Row] = [
     row(
         "account_confirm_email",
         kwargs=lambda w: {"key": EmailConfirmationHMAC(w.unconfirmed_email).key},
-        # Confirming logs in only in the browser that signed up; anyone else then logs in.
+        # Opening another account's confirmation logs a member out (allauth's rule). Confirming
+        # logs in only in the browser that signed up; anyone else is then asked to log in.
         visitor=(OK, redirect("account_login")),
         member=(OK, redirect("account_login")),
     ),

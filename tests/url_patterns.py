@@ -64,8 +64,9 @@ def row_for(pattern: Pattern) -> Row | None:
     """The pattern's own row, else the Prefix row of its namespace."""
     if pattern.url_name in ROWS_BY_NAME:
         return ROWS_BY_NAME[pattern.url_name]
-    top_namespace = pattern.namespace.split(":")[0]
-    return next((prefix for prefix in PREFIXES if prefix.namespace == top_namespace), None)
+    return next(
+        (prefix for prefix in PREFIXES if prefix.covers(pattern.namespace, pattern.route)), None
+    )
 
 
 def all_patterns() -> Iterator[Pattern]:

@@ -6,6 +6,7 @@ Playwright's page.evaluate, which the page's CSP does not block, so the CSP stay
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -77,18 +78,20 @@ def record_csp_violations(page: Page) -> list[str]:
 def test_every_page_is_accessible_and_keeps_to_the_csp(role, page: Page, live_server, axe_source):
     world = build_world()
     user = world.user(ROLES_BY_NAME[role])
-    if user is not None:
-        log_in(page, live_server.url, user)
     console_csp = record_csp_violations(page)
 
     checked, problems = [], []
     for pattern, row in pages_for(role):
         path = path_for(pattern, row, world)
         for width, viewport in (("1280", DESKTOP), ("360", PHONE)):
+            if user is not None:
+                # Afresh for every page: opening another account's confirmation logs out.
+                log_in(page, live_server.url, user)
             page.set_viewport_size(viewport)
             console_csp.clear()
             response = page.goto(path)
             assert response is not None and response.status == 200, f"{path}: {response}"
+            assert urlsplit(page.url).path == urlsplit(path).path, f"{path} went to {page.url}"
             if not response.headers.get("content-type", "").startswith("text/html"):
                 break
             page.evaluate(axe_source)
