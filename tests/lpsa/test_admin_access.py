@@ -110,6 +110,15 @@ def test_a_member_posting_to_an_admin_page_gets_the_403_page(member_client):
     assert b"You cannot open this page" in response.content
 
 
+def test_a_member_trying_a_staff_action_ends_on_the_portals_403_page(member_client):
+    # staff_member_required sends non-staff to the admin's login, which refuses members.
+    response = member_client.get(reverse("members:directory_export"), follow=True)
+
+    assert response.status_code == 403
+    assert b"You cannot open this page" in response.content
+    assert ADMIN_LOGIN_FORM not in response.content
+
+
 # --- Staff without a second factor ------------------------------------------------------------
 
 
