@@ -193,6 +193,21 @@ def test_a_wrong_code_keeps_the_admin_closed(client):
     assert client.get(ADMIN)["Location"].startswith(ADMIN_LOGIN)
 
 
+def test_guessing_codes_is_rate_limited_like_passwords(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+    staff, secret = staff_with_totp()
+    log_in(client, staff.email)
+    right = totp_code(secret)
+    wrong = str((int(right) + 1) % 10**6).zfill(6)
+    for _attempt in range(5):
+        assert b"Incorrect code." in client.post(MFA_AUTHENTICATE, {"code": wrong}).content
+
+    response = client.post(MFA_AUTHENTICATE, {"code": right})
+
+    assert b"Too many failed login attempts" in response.content
+    assert not is_logged_in(client)
+
+
 def test_a_recovery_code_stands_in_for_the_authenticator(client):
     staff, _secret = staff_with_totp()
     codes = RecoveryCodes.activate(staff).get_unused_codes()
