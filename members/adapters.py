@@ -62,7 +62,7 @@ class SignupForm(allauth_forms.SignupForm):
 
     def try_save(self, request: HttpRequest):
         if self.account_already_exists:
-            # A new account costs one password hash (about 0.3 s). Without one here, a quick
+            # A new account costs one password hash (a few hundred ms). Without one here, a quick
             # answer would tell that the address belongs to a member.
             make_password(self.cleaned_data["password1"])
         return super().try_save(request)

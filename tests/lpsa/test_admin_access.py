@@ -112,6 +112,15 @@ def test_a_member_posting_to_an_admin_page_gets_the_403_page(member_client):
     assert b"You cannot open this page" in response.content
 
 
+def test_a_member_trying_a_staff_action_ends_on_the_portals_403_page(member_client):
+    # staff_member_required sends non-staff to the admin's login, which refuses members.
+    response = member_client.get(reverse("members:directory_export"), follow=True)
+
+    assert response.status_code == 403
+    assert b"You cannot open this page" in response.content
+    assert ADMIN_LOGIN_FORM not in response.content
+
+
 # --- Staff without a second factor ------------------------------------------------------------
 
 
@@ -188,6 +197,21 @@ def test_a_wrong_code_keeps_the_admin_closed(client):
     assert b"Incorrect code." in response.content
     assert not is_logged_in(client)
     assert client.get(ADMIN)["Location"].startswith(ADMIN_LOGIN)
+
+
+def test_guessing_codes_is_rate_limited_like_passwords(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+    staff, secret = staff_with_totp()
+    log_in(client, staff.email)
+    right = totp_code(secret)
+    wrong = str((int(right) + 1) % 10**6).zfill(6)
+    for _attempt in range(5):
+        assert b"Incorrect code." in client.post(MFA_AUTHENTICATE, {"code": wrong}).content
+
+    response = client.post(MFA_AUTHENTICATE, {"code": right})
+
+    assert b"Too many failed login attempts" in response.content
+    assert not is_logged_in(client)
 
 
 def test_a_recovery_code_stands_in_for_the_authenticator(client):
