@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lpsa.mail import build_email, send_once
@@ -13,6 +14,10 @@ from members.photos import RENDITIONS, open_validated_image, square_renditions
 
 
 class ContactLimitReached(PermissionDenied):
+    pass
+
+
+class RecipientNotContactable(PermissionDenied):
     pass
 
 
@@ -77,6 +82,9 @@ def send_contact_message(
     """Records a message for the relay and has the worker deliver it after commit."""
     from members.tasks import deliver_contact_message
 
+    # The relay writes only to listed members who confirmed their address, whoever calls it.
+    if not Profile.objects.listed().filter(user=recipient).exclude(user=sender).exists():
+        raise RecipientNotContactable(_("This member cannot be contacted through the directory."))
     # Lock the sender's row so two simultaneous posts cannot both pass the limit.
     User.objects.select_for_update().filter(pk=sender.pk).first()
     if contact_messages_left_today(sender=sender) <= 0:

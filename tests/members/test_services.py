@@ -258,3 +258,24 @@ def test_the_limit_is_per_sender(member, other_member, settings):
     _send(member, other_member)
     assert services.contact_messages_left_today(sender=member) == 0
     assert services.contact_messages_left_today(sender=other_member) == 1
+
+
+@pytest.mark.parametrize("who", ["unconfirmed", "unlisted", "self"])
+def test_the_relay_service_itself_refuses_recipients_it_may_not_write_to(who, member):
+    from tests.members.factories import ProfileFactory, unconfirmed_profile
+
+    recipient = {
+        "unconfirmed": lambda: unconfirmed_profile().user,
+        "unlisted": lambda: ProfileFactory(listed_in_directory=False).user,
+        "self": lambda: member,
+    }[who]()
+
+    with pytest.raises(services.RecipientNotContactable):
+        services.send_contact_message(
+            sender=member,
+            recipient=recipient,
+            subject="Hello",
+            body="A message long enough.",
+            share_email=False,
+        )
+    assert not ContactMessage.objects.exists()
