@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import translation
 
-from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory
+from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory, activate_totp
 
 
 def missing_requirement(what: str, *, install: str) -> NoReturn:
@@ -91,10 +91,8 @@ def other_member(db):
 @pytest.fixture
 def staff(db):
     """Staff as the portal requires them: signing in with a second factor (TOTP)."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     user = StaffFactory()
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 

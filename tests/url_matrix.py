@@ -24,12 +24,17 @@ from dataclasses import dataclass, field
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from members.models import Visibility
-from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory, UserFactory
+from tests.members.factories import (
+    MemberFactory,
+    ProfileFactory,
+    StaffFactory,
+    UserFactory,
+    activate_totp,
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class MatrixWorld:
 
 def staff_with_totp():
     staff = StaffFactory()
-    TOTP.activate(staff, generate_totp_secret())
+    activate_totp(staff)
     return staff
 
 

@@ -9,9 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import (
     SECRET_SESSION_KEY,
-    TOTP,
     format_hotp_value,
-    generate_totp_secret,
     hotp_value,
 )
 from django.contrib.auth import SESSION_KEY
@@ -20,7 +18,7 @@ from django.urls import reverse
 
 from lpsa.admin import SET_UP_TOTP_MESSAGE
 from lpsa.demo_logins import DEMO_STAFF
-from tests.members.factories import PASSWORD, StaffFactory
+from tests.members.factories import PASSWORD, StaffFactory, activate_totp
 
 ADMIN_EMAIL, ADMIN_PASSWORD = DEMO_STAFF
 
@@ -50,9 +48,7 @@ def totp_code(secret: str) -> str:
 
 def staff_with_totp(**fields):
     staff = StaffFactory(**fields)
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
-    return staff, secret
+    return staff, activate_totp(staff)
 
 
 def log_in(client, email: str, password: str = PASSWORD, next_url: str = ADMIN):

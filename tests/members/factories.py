@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
 
 from members.models import Profile, User, Visibility
@@ -81,3 +82,11 @@ def unconfirmed_profile(*, confirmed_other_address: bool = False, **fields) -> P
 
 def confirm_address(profile: Profile) -> None:
     EmailAddress.objects.filter(user=profile.user, email=profile.user.email).update(verified=True)
+
+
+def activate_totp(user) -> str:
+    """Sets `user` up with an authenticator app (TOTP), as the portal asks of staff; returns
+    the secret the app would hold."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -5,10 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from tests.members.factories import PASSWORD
+from tests.members.factories import PASSWORD, activate_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +73,7 @@ def audit(response) -> FormAudit:
 
 
 def with_totp(user) -> str:
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
+    secret = activate_totp(user)
     RecoveryCodes.activate(user)
     return secret
 
