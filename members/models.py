@@ -239,13 +239,10 @@ class ProfileQuerySet(models.QuerySet):
             )
         )
 
-    def count_by_region(self) -> list[dict]:
-        """Every world region with how many of these profiles are in it (zero included)."""
-        return self.region_totals()["regions"]
-
     def region_totals(self) -> dict:
-        """Counts per world region and in all, from one pass over these profiles (the landing
-        page's figures: at 100,000 members one scan, not one per region and one more)."""
+        """Every world region with how many of these profiles are in it (zero included), and
+        the total, from one pass over these profiles (the landing page's figures: at 100,000
+        members one scan, not one per region and one more)."""
         per_region = dict(self.order_by().values_list("world_region").annotate(total=Count("pk")))
         return {
             "regions": [

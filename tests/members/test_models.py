@@ -147,13 +147,13 @@ def test_search_matches_every_word_across_name_organisation_title_and_bio():
     assert list(Profile.objects.search("ANALYST adeyemi")) == [match]
 
 
-def test_count_by_region_counts_per_region_and_lists_every_region():
+def test_region_totals_count_per_region_and_list_every_region():
     ProfileFactory(country="KE", full_name="A")
     ProfileFactory(country="NG", full_name="B")
     ProfileFactory(country="FR", full_name="C")
     ProfileFactory(country="AQ", full_name="D")
 
-    counts = {row["value"]: row["count"] for row in Profile.objects.count_by_region()}
+    counts = {row["value"]: row["count"] for row in Profile.objects.region_totals()["regions"]}
 
     assert counts == {
         "africa": 2,
