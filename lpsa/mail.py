@@ -79,12 +79,17 @@ def build_email(
 
 
 def send_once(
-    *, model: type[models.Model], pk: int, build: Callable[[models.Model], EmailMessage]
+    *,
+    model: type[models.Model],
+    pk: int,
+    build: Callable[[models.Model], EmailMessage],
+    once_sent: dict | None = None,
 ) -> bool:
     """Sends the message `build` makes for row `pk` unless its `sent_at` says it went already.
 
     The row stays locked while the message goes out, so two deliveries of the same task (a
-    retry racing a redelivery) cannot both send. Returns whether this call sent it.
+    retry racing a redelivery) cannot both send. `once_sent` gives other fields to set in the
+    same write as `sent_at`. Returns whether this call sent it.
     """
     with transaction.atomic():
         row = model.objects.select_for_update().get(pk=pk)
@@ -92,7 +97,9 @@ def send_once(
             return False
         build(row).send()
         row.sent_at = timezone.now()
-        row.save(update_fields=["sent_at"])
+        for name, value in (once_sent or {}).items():
+            setattr(row, name, value)
+        row.save(update_fields=["sent_at", *(once_sent or {})])
     return True
 
 
@@ -130,12 +137,14 @@ def queue_email(message: EmailMessage, *, template: str = "") -> None:
 def send_outgoing_email(*, email_id: int) -> bool:
     from lpsa.models import OutgoingEmail
 
-    sent = send_once(model=OutgoingEmail, pk=email_id, build=_message_from_row)
-    if sent:
-        # The bodies carry one-time links (confirmations, password resets): keep only what an
-        # audit needs once the message is out.
-        OutgoingEmail.objects.filter(pk=email_id).update(body="", html="", attachments=[])
-    return sent
+    # The bodies carry one-time links (confirmations, password resets): once the message is out,
+    # only what an audit needs is kept.
+    return send_once(
+        model=OutgoingEmail,
+        pk=email_id,
+        build=_message_from_row,
+        once_sent={"body": "", "html": "", "attachments": []},
+    )
 
 
 def _message_from_row(row) -> EmailMultiAlternatives:
