@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lpsa",
     "taxonomy",
     "members",
+    "working_groups",
 ]
 
 MIDDLEWARE = [

@@ -10,9 +10,9 @@ Outcomes: OK (200), LOGIN (302 to allauth's log-in page with ?next=), redirect("
 BAD_REQUEST, FORBIDDEN, NOT_FOUND, NOT_ALLOWED (405: the view answers GET only).
 
 Roles: a row gives (GET, POST) per role; a role it does not name expects what its `like` role
-does (staff are members unless a row says otherwise). Adding a role, e.g. "group_member" when
-working groups arrive: a user for it in `MatrixWorld` and `build_world`, an entry in ROLES with
-`like="member"`, and the role named only in the rows where it differs.
+does (staff are members, group members are members, co-chairs are group members, unless a row
+says otherwise). Adding a role: a user for it in `MatrixWorld` and `build_world`, an entry in
+ROLES with its `like`, and the role named only in the rows where it differs.
 
 Parameters: a row whose URL takes arguments gives `kwargs`, a function of the MatrixWorld (real
 objects: another member's profile, a real email-confirmation key, a real password-reset key).
@@ -35,6 +35,8 @@ from tests.members.factories import (
     UserFactory,
     activate_totp,
 )
+from tests.working_groups.factories import CoChairFactory, MembershipFactory, WorkingGroupFactory
+from working_groups.models import WorkingGroup
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ ROLES = (
     Role("staff", login_as="staff", like="member"),
     # Staff who have not set up two-factor login yet: the admin sends them to do so.
     Role("staff_without_2fa", login_as="staff_without_2fa", like="staff"),
+    # A member of `world.group` and of `world.private_group`; rows name it where it differs.
+    Role("group_member", login_as="group_member", like="member"),
+    # A co-chair of both groups: a group member who also leads them.
+    Role("co_chair", login_as="co_chair", like="group_member"),
 )
 ROLES_BY_NAME = {role.name: role for role in ROLES}
 # The roles whose pages the accessibility, weight and hostile-input guards open.
@@ -94,6 +100,12 @@ class MatrixWorld:
     unconfirmed_email: EmailAddress
     password_reset_user: object
     media_path: str
+    # An open group listed publicly, and a by-request group listed to members only; the
+    # group_member and co_chair roles belong to both.
+    group: object
+    private_group: object
+    group_member: object
+    co_chair: object
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -111,7 +123,21 @@ def build_world() -> MatrixWorld:
     email = EmailAddress.objects.create(
         user=unconfirmed, email=unconfirmed.email, verified=False, primary=True
     )
+    group = WorkingGroupFactory(slug="matrix-open")
+    private_group = WorkingGroupFactory(
+        slug="matrix-private",
+        join_policy=WorkingGroup.JoinPolicy.REQUEST,
+        visibility=WorkingGroup.Visibility.MEMBERS,
+    )
+    group_member, co_chair = MemberFactory(), MemberFactory()
+    for each in (group, private_group):
+        MembershipFactory(group=each, user=group_member)
+        CoChairFactory(group=each, user=co_chair)
     return MatrixWorld(
+        group=group,
+        private_group=private_group,
+        group_member=group_member,
+        co_chair=co_chair,
         member=MemberFactory(),
         staff=staff_with_totp(),
         staff_without_2fa=StaffFactory(),
