@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "members",
     "working_groups",
+    "forums",
 ]
 
 MIDDLEWARE = [
