@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF, DemoLogin
 from members import demo_data, services
+from members.directory_cache import bump_directory_version
 from members.models import Profile, User, Visibility
 from taxonomy.models import Language, Region, Topic
 from taxonomy.regions import region_for_country
@@ -51,6 +52,7 @@ def seed(*, members: int) -> str:
         raise RuntimeError("The taxonomy is missing: run `manage.py migrate` first.")
     ensure_demo_accounts(taxonomy)
     created, total = seed_members(members, taxonomy)
+    bump_directory_version()  # bulk inserts send no signals
     return f"{created:,} members created, {total:,} seeded members in all"
 
 

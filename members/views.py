@@ -5,10 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
@@ -17,6 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from lpsa.pagination import CappedCountPaginator
 from lpsa.timezones import remember_zone
 from members import permissions, services
+from members.directory_cache import directory_version
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
 from members.models import Profile
@@ -34,18 +39,48 @@ class DirectoryView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return Profile.objects.for_directory()
 
-    def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "can_export": permissions.can_export_directory(self.request.user),
-            "filters_cache_key": filters_cache_key(self.request.GET),
-        }
+    def get(self, request, *args, **kwargs):
+        # The results (their count, cards and pages) are the same for every member asking the
+        # same query, and are kept under the directory's version: any change to what they show
+        # makes a new version, so a cached page is never stale.
+        results_key = directory_results_cache_key(request.GET, directory_version())
+        results = cache.get(results_key)
+        if results is None:
+            filterset = self.get_filterset(self.get_filterset_class())
+            filterset.is_valid()  # strict = False: invalid filters are left out, and shown
+            self.object_list = filterset.qs
+            context = {**self.get_context_data(filter=filterset, object_list=self.object_list)}
+            results = render_to_string("members/includes/directory_results.html", context, request)
+            cache.set(results_key, results, DIRECTORY_RESULTS_SECONDS)
+        else:
+            # Built only if the filter form's own cached fragment has expired.
+            filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        return render(
+            request,
+            self.template_name,
+            {
+                "filter": filterset,
+                "results": results,
+                "can_export": permissions.can_export_directory(request.user),
+                "filters_cache_key": filters_cache_key(request.GET),
+            },
+        )
+
+
+# Long enough to serve a busy hour from the cache; versions make it safe, not the timeout.
+DIRECTORY_RESULTS_SECONDS = 60 * 60
 
 
 def filters_cache_key(query) -> str:
     """The filter form's HTML depends only on the filters asked for, not on the page number."""
     asked = sorted((key, values) for key, values in query.lists() if key != "page")
     return hashlib.sha256(repr(asked).encode()).hexdigest()
+
+
+def directory_results_cache_key(query, version: int) -> str:
+    asked = sorted(query.lists())
+    digest = hashlib.sha256(repr(asked).encode()).hexdigest()
+    return f"members:directory-results:{get_language()}:{version}:{digest}"
 
 
 @require_safe

@@ -3,13 +3,66 @@
 from datetime import UTC
 
 from django import template
+from django.conf import settings
+from django.middleware.csrf import get_token
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from lpsa.sections import SECTIONS
 from lpsa.timezones import zone_label
 
 register = template.Library()
+
+# The header and footer, rendered once per process for each combination of what they depend
+# on (language, signed in, staff, current section, at its root): they were a third of a short
+# page's time. The two per-request parts (CSRF token, the path to come back to) are marks
+# replaced in the stored HTML.
+_CHROME: dict[tuple, str] = {}
+_CSRF_MARK = "\x00csrf\x00"
+_NEXT_MARK = "\x00next\x00"
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context, template_name: str) -> str:
+    request = context["request"]
+    user = request.user
+    section = context.get("current_section")
+    language = get_language()
+    key = (
+        template_name,
+        language,
+        user.is_authenticated,
+        user.is_staff,
+        section.slug if section else None,
+        section is not None and request.path == section.url,
+    )
+    html = _CHROME.get(key)
+    if html is None:
+        html = render_to_string(
+            template_name,
+            {
+                "LANGUAGE_CODE": language,
+                "user_is_authenticated": key[2],
+                "user_is_staff": key[3],
+                "portal_sections": SECTIONS,
+                "current_section": section,
+                "at_section_root": key[5],
+                "csrf_input": mark_safe(_CSRF_MARK),
+                "next_path": _NEXT_MARK,
+            },
+        )
+        if not settings.DEBUG:  # while developing, template edits show at once
+            _CHROME[key] = html
+    csrf_input = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    return mark_safe(  # the stored HTML was escaped when rendered; the parts are escaped here
+        html.replace(_CSRF_MARK, csrf_input).replace(_NEXT_MARK, escape(request.get_full_path()))
+    )
 
 
 @register.simple_tag

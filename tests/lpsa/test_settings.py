@@ -112,7 +112,7 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "database": "django.db.backends.postgresql",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "lpsa.cache.PortalRedisCache",
         "broker": "redis://cache.invalid:6379/3",
         "celery_broker": "redis://cache.invalid:6379/3",
     }

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lpsa.models import OutgoingEmail
+from members.directory_cache import bump_directory_version
 from members.models import Profile, User
 from taxonomy.models import Region
 from tests.members.factories import PASSWORD, MemberFactory, topic
@@ -110,9 +111,11 @@ def test_signup_sends_a_verification_email_only_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(SIGNUP, signup_data())
     assert mail.outbox == []
-    assert len(callbacks) == 1
+    # The directory's cache version moves on commit too; the one other callback sends the mail.
+    mail_callbacks = [c for c in callbacks if c is not bump_directory_version]
+    assert len(mail_callbacks) == 1
 
-    callbacks[0]()
+    mail_callbacks[0]()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
