@@ -6,7 +6,17 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connections, models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
@@ -129,6 +139,16 @@ class ProfileQuerySet(models.QuerySet):
                 | Q(_has_verified_email(), listed_in_directory=True, user__is_active=True)
             )
         return self.listed().filter(profile_visibility=Visibility.PUBLIC)
+
+    def with_access(self):
+        """Whether members may open each profile (listed, active, confirmed), in the same query:
+        with its visibility and owner, who may open it without a second look."""
+        return self.annotate(
+            open_to_members=ExpressionWrapper(
+                Q(_has_verified_email(), listed_in_directory=True, user__is_active=True),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def with_lists_filled(self):
         """Whether each profile has expertise and languages, for its completeness, in the same

@@ -24,7 +24,7 @@ from members import permissions, services
 from members.directory_cache import directory_version
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
-from members.models import Profile
+from members.models import Profile, Visibility
 
 
 class DirectoryView(LoginRequiredMixin, FilterView):
@@ -85,31 +85,72 @@ def directory_results_cache_key(query, version: int) -> str:
 
 @require_safe
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profiles = (
-        Profile.objects.visible_to(request.user)
-        .select_related("user", "world_region")
-        .prefetch_related("expertise", "languages")
-    )
-    if not request.user.is_authenticated:
-        # Visitors see public profiles; for any other id, logging in is the answer,
-        # so the response never tells whether such a member exists.
-        profile = profiles.filter(pk=pk).first()
-        if profile is None:
-            return redirect_to_login(request.get_full_path())
-    else:
-        profile = get_object_or_404(profiles, pk=pk)
+    # Who may open it and its rendered page are cached under the directory's version (moved
+    # on by any change to a profile, account, address or topic), so neither is ever stale.
     viewer = request.user
-    return render(
-        request,
-        "members/profile_detail.html",
-        {
-            "profile": profile,
-            "is_own_profile": viewer.is_authenticated and viewer.pk == profile.user_id,
-            "show_email": profile.field_visible_to(profile.email_visibility, viewer),
-            "show_phone": profile.field_visible_to(profile.phone_visibility, viewer),
-            "show_links": profile.field_visible_to(profile.links_visibility, viewer),
-        },
+    version = directory_version()
+    facts_key = f"members:profile-access:{version}:{pk}"
+    facts = cache.get(facts_key)
+    profile = None
+    if facts is None:
+        profile = (
+            Profile.objects.with_access()
+            .select_related("user", "world_region")
+            .prefetch_related("expertise", "languages")
+            .filter(pk=pk)
+            .first()
+        )
+        facts = {}
+        if profile is not None:  # ids of no one are not kept: anyone can ask for many
+            facts = {
+                "user_id": profile.user_id,
+                "open_to_members": profile.open_to_members,
+                "profile_visibility": profile.profile_visibility,
+            }
+            cache.set(facts_key, facts, PROFILE_PAGE_SECONDS)
+    is_own_profile = viewer.is_authenticated and viewer.pk == facts.get("user_id")
+    may_open = is_own_profile or (
+        facts.get("open_to_members")
+        and (viewer.is_authenticated or facts["profile_visibility"] == Visibility.PUBLIC)
     )
+    if not may_open:
+        if not viewer.is_authenticated:
+            # Logging in is the answer for any id, so the response never tells whether such a
+            # member exists.
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    # What the page shows depends only on whether the viewer is its owner, a member or not
+    # (and on the language and zone its dates are shown in).
+    audience = "owner" if is_own_profile else "member" if viewer.is_authenticated else "visitor"
+    zone = timezone.get_current_timezone_name()
+    page_key = f"members:profile-page:{version}:{pk}:{get_language()}:{zone}:{audience}"
+    page = cache.get(page_key)
+    if page is None:
+        if profile is None:
+            profile = (
+                Profile.objects.select_related("user", "world_region")
+                .prefetch_related("expertise", "languages")
+                .get(pk=pk)
+            )
+        page = {
+            "title": profile.display_name,
+            "body": render_to_string(
+                "members/includes/profile_body.html",
+                {
+                    "profile": profile,
+                    "is_own_profile": is_own_profile,
+                    "show_email": profile.field_visible_to(profile.email_visibility, viewer),
+                    "show_phone": profile.field_visible_to(profile.phone_visibility, viewer),
+                    "show_links": profile.field_visible_to(profile.links_visibility, viewer),
+                },
+                request,
+            ),
+        }
+        cache.set(page_key, page, PROFILE_PAGE_SECONDS)
+    return render(request, "members/profile_detail.html", page)
+
+
+PROFILE_PAGE_SECONDS = 60 * 60
 
 
 @login_required

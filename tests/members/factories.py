@@ -81,7 +81,8 @@ def unconfirmed_profile(*, confirmed_other_address: bool = False, **fields) -> P
 
 
 def confirm_address(profile: Profile) -> None:
-    EmailAddress.objects.filter(user=profile.user, email=profile.user.email).update(verified=True)
+    """As allauth does when the link in its email is followed."""
+    EmailAddress.objects.get(user=profile.user, email=profile.user.email).set_verified()
 
 
 def activate_totp(user) -> str:

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.directory_cache import bump_directory_version, directory_version
+from members.models import Visibility
 from taxonomy.models import Topic
 from tests.members.factories import ProfileFactory, topic, unconfirmed_profile
 from tests.members.test_forms import profile_data
@@ -103,3 +104,49 @@ def test_the_version_moves_again_once_when_the_transaction_commits(
     before = directory_version()
     callbacks[callbacks.index(bump_directory_version)]()
     assert directory_version() != before
+
+
+# === Profile pages: the same version keeps them ==============================================
+
+
+def profile_url(profile) -> str:
+    return reverse("members:profile", kwargs={"pk": profile.pk})
+
+
+def test_a_profile_page_seen_again_reads_no_profile(member_client):
+    profile = ProfileFactory(full_name="Aisha Bello", expertise=[topic("health")])
+    assert "Aisha Bello" in page(member_client, profile_url(profile))
+    with CaptureQueriesContext(connection) as queries:
+        assert "Aisha Bello" in page(member_client, profile_url(profile))
+    assert not [q for q in queries if "members_profile" in q["sql"]], queries.captured_queries
+
+
+def test_an_edited_profile_page_shows_the_edit_at_once(member_client):
+    profile = ProfileFactory(full_name="Aisha Bello")
+    page(member_client, profile_url(profile))
+    profile.full_name = "Aisha Bello-Okafor"
+    profile.save()
+    assert "Aisha Bello-Okafor" in page(member_client, profile_url(profile))
+
+
+def test_owners_members_and_visitors_each_get_their_own_page(client, member, other_member):
+    profile = other_member.profile
+    profile.profile_visibility = Visibility.PUBLIC
+    profile.email_visibility = Visibility.MEMBERS
+    profile.save()
+    client.force_login(other_member)
+    assert "Edit my profile" in page(client, profile_url(profile))
+    client.force_login(member)
+    as_member = page(client, profile_url(profile))
+    assert "Edit my profile" not in as_member and other_member.email in as_member
+    client.logout()
+    as_visitor = page(client, profile_url(profile))
+    assert other_member.email not in as_visitor and "Contact" not in as_visitor
+
+
+def test_a_profile_that_stops_being_listed_closes_at_once(member_client):
+    profile = ProfileFactory(full_name="Aisha Bello")
+    page(member_client, profile_url(profile))
+    profile.listed_in_directory = False
+    profile.save()
+    assert member_client.get(profile_url(profile)).status_code == 404
