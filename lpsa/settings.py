@@ -232,7 +232,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 # The integration tests give each run a queue of its own on a Redis shared with other runs.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The landing page's figures: counting 100,000 members is too slow for a request.
+    "count-listed-members-by-region": {
+        "task": "members.tasks.count_listed_members_by_region",
+        "schedule": 10 * 60,
+    },
+}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -473,3 +473,19 @@ class ContactMessage(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.sender} → {self.recipient}: {self.subject}"
+
+
+class RegionFigures(models.Model):
+    """The landing page's figures (listed members per region), counted by a periodic task: at
+    100,000 members counting takes a few hundred milliseconds, too long to make a visitor wait.
+    One row, replaced at each count."""
+
+    figures = models.JSONField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("region figures")
+        verbose_name_plural = _("region figures")
+
+    def __str__(self) -> str:
+        return f"Listed members per region, counted {self.counted_at:%Y-%m-%d %H:%M}"

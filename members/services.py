@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lpsa.mail import build_email, send_once
-from members.models import ContactMessage, Profile, User
+from members.models import ContactMessage, Profile, RegionFigures, User
 from members.photos import RENDITIONS, open_validated_image, square_renditions
 
 
@@ -67,6 +67,28 @@ def remove_profile_photo(*, profile: Profile) -> None:
 def _delete_files_after_commit(names: list[str]) -> None:
     storage = Profile._meta.get_field("photo_small").storage
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+# A count older than this is not shown; the task recounts every ten minutes.
+REGION_FIGURES_MAX_AGE = timedelta(hours=1)
+
+
+def count_listed_members_by_region() -> dict:
+    """Counts listed members per region and keeps the figures for the landing page."""
+    figures = Profile.objects.listed().region_totals()
+    fields = {"figures": figures, "counted_at": timezone.now()}
+    if not RegionFigures.objects.filter(pk=1).update(**fields):
+        # Two first counts at once: either row will do.
+        RegionFigures.objects.bulk_create([RegionFigures(pk=1, **fields)], ignore_conflicts=True)
+    return figures
+
+
+def listed_members_by_region() -> dict:
+    """The latest figures, counted afresh only when none is recent enough."""
+    snapshot = RegionFigures.objects.filter(
+        pk=1, counted_at__gte=timezone.now() - REGION_FIGURES_MAX_AGE
+    ).first()
+    return snapshot.figures if snapshot else count_listed_members_by_region()
 
 
 def contact_messages_left_today(*, sender: User) -> int:

@@ -1,11 +1,15 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
-from members.models import Visibility
+from members import tasks
+from members.models import RegionFigures, Visibility
+from members.services import count_listed_members_by_region
 from members.templatetags.members_tags import REGION_COUNTS_CACHE_KEY
 from tests.members.factories import MemberFactory, ProfileFactory
 
@@ -265,3 +269,30 @@ def test_region_counts_are_served_from_the_cache(
         "latin-america",
         "north-america",
     }
+
+
+def test_the_landing_page_shows_the_latest_count_without_counting(
+    client, people_around_the_world, django_assert_num_queries
+):
+    count_listed_members_by_region()
+    ProfileFactory(country="KE")  # counted at the next run of the task
+    cache.delete(REGION_COUNTS_CACHE_KEY)
+    with django_assert_num_queries(1):  # the stored figures, not a count over the members
+        content = client.get(reverse("home")).content.decode()
+    assert "<strong>5</strong> listed members" in content
+    tasks.count_listed_members_by_region.delay()  # eager in tests, as the beat runs it
+    cache.delete(REGION_COUNTS_CACHE_KEY)
+    assert "<strong>6</strong> listed members" in client.get(reverse("home")).content.decode()
+
+
+def test_figures_older_than_an_hour_are_counted_afresh(client, people_around_the_world):
+    count_listed_members_by_region()
+    RegionFigures.objects.update(counted_at=timezone.now() - timedelta(hours=2))
+    ProfileFactory(country="KE")
+    cache.delete(REGION_COUNTS_CACHE_KEY)
+    assert "<strong>6</strong> listed members" in client.get(reverse("home")).content.decode()
+
+
+def test_the_beat_counts_the_landing_figures_every_ten_minutes(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["count-listed-members-by-region"]
+    assert entry == {"task": "members.tasks.count_listed_members_by_region", "schedule": 600}
