@@ -461,7 +461,14 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
             goal
             for goal, ok in (
                 ("size", ratio(ms_l, ms_s) <= MAX_LARGE_OVER_SMALL),
-                ("bare", row.page is BARE or max(over_bare_s, over_bare_l) <= MAX_PAGE_OVER_BARE),
+                # What members are served: a cold sample is a cache refill, printed but held to
+                # the size and query goals only (see benchmarks/README.md, "Goals").
+                (
+                    "bare",
+                    row.page is BARE
+                    or row.cold
+                    or max(over_bare_s, over_bare_l) <= MAX_PAGE_OVER_BARE,
+                ),
                 ("queries", usual_queries(q_s) == usual_queries(q_l) and min(q_s + q_l) >= 0),
             )
             if not ok
@@ -496,7 +503,7 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
         "cold = the site's caches emptied (sessions kept) just before the request; warm = the "
         "same request again",
         f"goals: size = large/small medians <= {MAX_LARGE_OVER_SMALL}x, bare = median <= "
-        f"{MAX_PAGE_OVER_BARE:g}x /healthz at both sizes,",
+        f"{MAX_PAGE_OVER_BARE:g}x /healthz at both sizes (warm rows and pages that cache nothing),",
         "       queries = same usual count at both sizes (* = some requests made more)",
         "",
     ]
