@@ -30,7 +30,8 @@ def bump_directory_version() -> None:
     cache.set(VERSION_KEY, time.time_ns(), None)
 
 
-def _changed(*, update_fields=None, **kwargs) -> None:
+def directory_changed(*, update_fields=None, **kwargs) -> None:
+    """A signal receiver: other apps whose rows these pages show connect it to their models."""
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # every log-in saves this; no page shows it
     bump_directory_version()
@@ -44,13 +45,15 @@ def connect_signals() -> None:
     from taxonomy.models import Topic
 
     for model in (Profile, User, EmailAddress, Topic):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"directory-{model.__name__}-save")
+        post_save.connect(
+            directory_changed, sender=model, dispatch_uid=f"directory-{model.__name__}-save"
+        )
         post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"directory-{model.__name__}-delete"
+            directory_changed, sender=model, dispatch_uid=f"directory-{model.__name__}-delete"
         )
     m2m_changed.connect(
-        _changed, sender=Profile.expertise.through, dispatch_uid="directory-expertise"
+        directory_changed, sender=Profile.expertise.through, dispatch_uid="directory-expertise"
     )
     m2m_changed.connect(
-        _changed, sender=Profile.languages.through, dispatch_uid="directory-languages"
+        directory_changed, sender=Profile.languages.through, dispatch_uid="directory-languages"
     )
