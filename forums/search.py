@@ -7,7 +7,7 @@ model does not declare it. The queryset searched is always already scoped by
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from members.search import TEXT_SEARCH_CONFIG, search_words, tsquery
@@ -21,8 +21,9 @@ def search_posts(posts, text: str):
         matches = RawSQL(
             f"forums_post.search_document @@ to_tsquery('{TEXT_SEARCH_CONFIG}', %s)",
             (tsquery(words),),
+            output_field=BooleanField(),
         )
-        return posts.filter(Q(matches))
+        return posts.filter(matches)
     condition = Q()
     for word in words:
         condition &= Q(source__icontains=word)
