@@ -158,6 +158,7 @@ def seed(*, forum_long_topic_posts: int) -> str:
     if not authors:
         return "no seeded members to write posts: skipped"
     rng = random.Random(RANDOM_SEED)
+    _seed_group_categories()
     with _timestamps_as_given(Category, Topic, Post):
         categories = _seed_categories()
         topics = _seed_topics(categories, authors, rng)
@@ -182,11 +183,16 @@ def _seed_categories() -> list[Category]:
         for position, (slug, name, description) in enumerate(GENERAL_CATEGORIES)
         if slug not in existing
     )
+    return list(Category.objects.order_by("position", "slug"))
+
+
+@transaction.atomic
+def _seed_group_categories() -> None:
+    """Through the service the working groups' own services call, then dated like the rest."""
     for group in WorkingGroup.objects.order_by("pk"):
         category = create_group_category(group=group)
         if category.created_at != STARTED:
             Category.objects.filter(pk=category.pk).update(created_at=STARTED, updated_at=STARTED)
-    return list(Category.objects.order_by("position", "slug"))
 
 
 @transaction.atomic
