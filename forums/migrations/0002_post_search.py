@@ -14,8 +14,18 @@ FORWARD = [
     ) STORED
     """,
     "CREATE INDEX forums_post_search_document ON forums_post USING gin (search_document)",
+    # A topic's title is searched too, and found as its opening post.
+    """
+    ALTER TABLE forums_topic ADD COLUMN search_title tsvector GENERATED ALWAYS AS (
+        to_tsvector('lpsa_search'::regconfig, title)
+    ) STORED
+    """,
+    "CREATE INDEX forums_topic_search_title ON forums_topic USING gin (search_title)",
 ]
-BACKWARD = ["ALTER TABLE forums_post DROP COLUMN IF EXISTS search_document"]
+BACKWARD = [
+    "ALTER TABLE forums_post DROP COLUMN IF EXISTS search_document",
+    "ALTER TABLE forums_topic DROP COLUMN IF EXISTS search_title",
+]
 
 
 def _run_on_postgresql(statements):

@@ -36,3 +36,8 @@ def test_search_never_shows_hidden_or_deleted_posts(client, topic, other_member,
 def test_hostile_search_text_is_answered(client, topic):
     for text in ("&|!:*()\\", "'; DROP TABLE forums_post; --", "a" * 500, ""):
         assert client.get(reverse("forums:search"), {"q": text}).status_code == 200
+
+
+def test_a_topic_is_found_by_its_title_as_its_opening_post(client, topic):
+    results = client.get(reverse("forums:search"), {"q": "property reform"}).context["results"]
+    assert [(p.topic_id, p.number) for p in results] == [(topic.pk, 1)]

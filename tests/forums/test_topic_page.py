@@ -131,3 +131,13 @@ def test_first_middle_and_last_page_of_a_long_topic_cost_the_same_queries(
     client.force_login(other_member)
     counts = [queries_for(client, topic_url(topic, page)) for page in (1, 5, 10)]
     assert counts[0] == counts[1] == counts[2] <= 8
+
+
+def test_pages_show_the_stored_html_and_never_render_markdown(client, topic, monkeypatch):
+    def refuse(source):
+        raise AssertionError("a page rendered Markdown")
+
+    monkeypatch.setattr("forums.markdown.render_post", refuse)
+    monkeypatch.setattr("forums.services.render_post", refuse)
+    Post.objects.filter(pk=topic.opening_post.pk).update(html="<p>stored html</p>")
+    assert b"<p>stored html</p>" in client.get(topic_url(topic)).content
