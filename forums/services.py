@@ -105,7 +105,7 @@ def edit_post(*, post: Post, source: str) -> Post:
 
 @transaction.atomic
 def delete_post(*, post: Post) -> Post:
-    """Soft: the post keeps its number and place, shown as deleted; its text is dropped."""
+    """Soft: the post keeps its number and place, shown as deleted to everyone."""
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at", "updated_at"])
     return post
