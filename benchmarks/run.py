@@ -93,16 +93,20 @@ PAGES = [
     ),
     Page("own profile", "/members/{own_profile}/", signed_in=True),
     Page("other profiles", "/members/{other_profile}/", signed_in=True),
+]
+
+# The goals each page is held to.
+MAX_LARGE_OVER_SMALL = 1.5
+MAX_PAGE_OVER_BARE = 5.0
+
+# The forums: the index, a category's topics, and the long topic's first, middle and last pages.
+PAGES += [
     Page("forum index", "/forums/", signed_in=True),
     Page("forum topic list", "/forums/c/fiscal-decentralization/", signed_in=True),
     Page(LONG_TOPIC_PAGES[0], "/forums/t/{long_topic}/?page=1", signed_in=True),
     Page(LONG_TOPIC_PAGES[1], "/forums/t/{long_topic}/?page={long_middle}", signed_in=True),
     Page(LONG_TOPIC_PAGES[2], "/forums/t/{long_topic}/?page={long_last}", signed_in=True),
 ]
-
-# The goals each page is held to.
-MAX_LARGE_OVER_SMALL = 1.5
-MAX_PAGE_OVER_BARE = 5.0
 
 
 @dataclass(frozen=True)
