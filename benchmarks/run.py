@@ -52,7 +52,8 @@ SESSION_KEY_MARK = b"django.contrib.sessions."
 class Page:
     label: str
     # "{own_profile}" becomes the demo member's profile id; "{other_profile}" another member's,
-    # a different one for each request, the same seeded member at both sizes.
+    # a different one for each request, the same seeded member at both sizes. "{long_topic}" is
+    # the forums' long topic, "{long_middle}" and "{long_last}" its middle and last pages.
     path: str
     signed_in: bool
     # Also measured cold, with the site's caches emptied just before: pages that cache
@@ -67,6 +68,15 @@ class Page:
 COMMON_TERM = "fiscal"
 RARE_TERM = "Larissa Silva"
 ABSENT_TERM = "zqxvwort"
+
+# The forums' long topic (forums/demo.py): seed_demo makes it as long as asked, and the large
+# site asks for LONG_TOPIC_POSTS; its first, middle and last pages are compared with one another.
+LONG_TOPIC_TITLE = "Property tax around the world: the long thread"
+LONG_TOPIC_POSTS = 100_000
+SMALL_LONG_TOPIC_POSTS = 60  # seed_demo's default
+POSTS_PER_PAGE = 20  # forums.models.POSTS_PER_PAGE
+LONG_TOPIC_PAGES = ("topic: first page", "topic: middle page", "topic: last page")
+MAX_LAST_OVER_FIRST_PAGE = 1.5
 
 # The pages measured, in the order printed. Add a page with one line.
 BARE = Page("bare view (/healthz)", "/healthz", signed_in=False)
@@ -90,6 +100,15 @@ PAGES = [
 # The goals each page is held to.
 MAX_LARGE_OVER_SMALL = 1.5
 MAX_PAGE_OVER_BARE = 5.0
+
+# The forums: the index, a category's topics, and the long topic's first, middle and last pages.
+PAGES += [
+    Page("forum index", "/forums/", signed_in=True),
+    Page("forum topic list", "/forums/c/fiscal-decentralization/", signed_in=True),
+    Page(LONG_TOPIC_PAGES[0], "/forums/t/{long_topic}/?page=1", signed_in=True),
+    Page(LONG_TOPIC_PAGES[1], "/forums/t/{long_topic}/?page={long_middle}", signed_in=True),
+    Page(LONG_TOPIC_PAGES[2], "/forums/t/{long_topic}/?page={long_last}", signed_in=True),
+]
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,14 @@ def seeded_member_count(database_url: str) -> int:
             "SELECT count(*) FROM members_user WHERE email LIKE %s", [SEEDED_EMAILS]
         ).fetchone()
     return row[0]
+
+
+def long_topic(database_url: str) -> tuple[int, int] | None:
+    """The forums' long topic: its id and how many posts it has, if seeded."""
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(
+            "SELECT id, last_post_number FROM forums_topic WHERE title = %s", [LONG_TOPIC_TITLE]
+        ).fetchone()
 
 
 def listed_seeded_profiles(database_url: str) -> dict[str, int]:
@@ -186,6 +213,8 @@ class Site:
     redis_db: int
     env: dict
     seed_note: str = ""
+    long_topic_posts: int = SMALL_LONG_TOPIC_POSTS
+    long_topic_id: int | None = None
     process: subprocess.Popen | None = None
     own_profile_id: int | None = None
     other_profile_ids: list[int] = field(default_factory=list)
@@ -211,16 +240,29 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
         create_database(server_url, site.database, drop_first=True)
         manage(site.env, "migrate", "--no-input", "-v", "0")
         count = 0
-    if count == site.members:
+    topic = long_topic(url)
+    if count == site.members and topic and topic[1] >= site.long_topic_posts:
         log(f"{site.name}: reusing {site.database} ({count:,} members)")
         site.seed_note = "database reused"
     else:
-        log(f"{site.name}: seeding {site.members - count:,} members into {site.database} ...")
+        log(
+            f"{site.name}: seeding {site.members - count:,} members and a forum topic of "
+            f"{site.long_topic_posts:,} posts into {site.database} ..."
+        )
         started = time.perf_counter()
-        output = manage(site.env, "seed_demo", "--members", str(site.members))
+        output = manage(
+            site.env,
+            "seed_demo",
+            "--members",
+            str(site.members),
+            "--forum-long-topic-posts",
+            str(site.long_topic_posts),
+        )
         seconds = time.perf_counter() - started
         log(f"  {output}")
         site.seed_note = f"seeded {site.members - count:,} members in {seconds:.1f}s"
+        topic = long_topic(url)
+    site.long_topic_id, site.long_topic_posts = topic
     analyze(url)
 
 
@@ -371,9 +413,13 @@ def empty_caches(client: redis.Redis) -> None:
 
 def path_for(site: Site, page: Page, visit: int) -> str:
     others = site.other_profile_ids
+    last_page = max((site.long_topic_posts - 1) // POSTS_PER_PAGE + 1, 1)
     return page.path.format(
         own_profile=site.own_profile_id,
         other_profile=others[visit % len(others)] if others else "",
+        long_topic=site.long_topic_id,
+        long_middle=(last_page + 1) // 2,
+        long_last=last_page,
     )
 
 
@@ -507,11 +553,35 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
         "       queries = same usual count at both sizes (* = some requests made more)",
         "",
     ]
+    long_lines, long_failures = long_topic_report(small, large)
+    lines += long_lines
+    failures += long_failures
     if failures:
         outro = ["", f"{len(failures)} goal(s) failed (see the goals column)."]
     else:
         outro = ["", "All goals met."]
     return "\n".join(intro + lines + outro) + "\n", not failures
+
+
+def long_topic_report(small: Site, large: Site) -> tuple[list[str], list[str]]:
+    """The first, a middle and the last page of the long topic, compared within each site."""
+    lines, failures = ["", "forum long topic, signed in (keyset pages: the same work on any page):"]
+    for site in (small, large):
+        medians = [
+            statistics.median(x.ms for x in site.samples[label]) for label in LONG_TOPIC_PAGES
+        ]
+        middle, last = ratio(medians[1], medians[0]), ratio(medians[2], medians[0])
+        worst = max(middle, last)
+        ok = worst <= MAX_LAST_OVER_FIRST_PAGE
+        if not ok and site is large:
+            failures.append(f"{site.name} long topic: page ratio {worst:.2f}")
+        lines.append(
+            f"  {site.name}: {site.long_topic_posts:,} posts; first {medians[0]:.1f} ms, middle "
+            f"{medians[1]:.1f} ms, last {medians[2]:.1f} ms; middle/first {middle:.2f}, "
+            f"last/first {last:.2f} (goal <= {MAX_LAST_OVER_FIRST_PAGE}"
+            f"{'' if site is large else ', not held at this size'}) {'ok' if ok else 'FAIL'}"
+        )
+    return lines, failures
 
 
 # --- Main -----------------------------------------------------------------------------------
@@ -538,6 +608,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"),
         help=f"Redis server URL, without a database number; the sites use databases "
         f"{SMALL_REDIS_DB} (small) and {LARGE_REDIS_DB} (large), which cold samples empty",
+    )
+    parser.add_argument(
+        "--long-topic-posts",
+        type=int,
+        default=LONG_TOPIC_POSTS,
+        help=f"posts in the large site's long forum topic ({LONG_TOPIC_POSTS:,})",
     )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed both databases")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is not met")
@@ -581,6 +657,7 @@ def main(argv: list[str]) -> int:
         make_site("small", args.small, args.port, SMALL_REDIS_DB, args),
         make_site("large", args.large, args.port + 1, LARGE_REDIS_DB, args),
     ]
+    sites[1].long_topic_posts = args.long_topic_posts
     clients = {site.name: redis.Redis.from_url(site.env["REDIS_URL"]) for site in sites}
     # A SIGTERM (a killed `make`) should still stop the servers through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -12,9 +12,48 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lpsa.models import TimestampedModel
-from working_groups.models import WorkingGroup
+from working_groups.models import Membership, WorkingGroup
 
 POSTS_PER_PAGE = 20
+
+
+def _group_ids(user, *, co_chair: bool = False):
+    """A subquery of the groups the user belongs to (or co-chairs)."""
+    memberships = Membership.objects.filter(user=user)
+    if co_chair:
+        memberships = memberships.co_chairs()
+    return memberships.values("group_id")
+
+
+class CategoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Anyone reads the general categories and the groups' public ones (posting needs an
+        account); a private group category is read by the group's members and staff only."""
+        if not user.is_authenticated:
+            return self.filter(private=False)
+        if user.is_staff:
+            return self
+        return self.filter(Q(private=False) | Q(group_id__in=_group_ids(user)))
+
+    def moderated_by(self, user):
+        """Staff moderate every category; co-chairs their groups' categories."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(group_id__in=_group_ids(user, co_chair=True))
+
+    def with_activity(self):
+        """Each category with its count of visible topics and its latest topic (one query)."""
+        latest = Topic.objects.filter(category=models.OuterRef("pk"), hidden=False).order_by(
+            "-last_posted_at"
+        )
+        return self.annotate(
+            topic_count=models.Count("topics", filter=Q(topics__hidden=False)),
+            latest_topic_id=models.Subquery(latest.values("pk")[:1]),
+            latest_topic_title=models.Subquery(latest.values("title")[:1]),
+            latest_posted_at=models.Subquery(latest.values("last_posted_at")[:1]),
+        )
 
 
 class Category(TimestampedModel):
@@ -32,6 +71,8 @@ class Category(TimestampedModel):
     # Readable by the group's members only (and staff); only a group's category can be private.
     private = models.BooleanField(_("private to the group's members"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -51,6 +92,19 @@ class Category(TimestampedModel):
         return reverse("forums:category", kwargs={"slug": self.slug})
 
 
+class TopicQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Topics of the categories the user may read; a hidden topic only to its moderators."""
+        topics = self.filter(category__in=Category.objects.visible_to(user))
+        if user.is_authenticated and user.is_staff:
+            return topics
+        if not user.is_authenticated:
+            return topics.filter(hidden=False)
+        return topics.filter(
+            Q(hidden=False) | Q(category__group_id__in=_group_ids(user, co_chair=True))
+        )
+
+
 class Topic(TimestampedModel):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="topics")
     title = models.CharField(_("title"), max_length=200)
@@ -63,6 +117,8 @@ class Topic(TimestampedModel):
     # Kept by the services that add posts, so lists never count or scan posts.
     last_post_number = models.PositiveIntegerField(default=0)
     last_posted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-pinned", "-last_posted_at"]
@@ -77,6 +133,34 @@ class Topic(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("forums:topic", kwargs={"pk": self.pk})
+
+    @property
+    def page_count(self) -> int:
+        return page_of_number(self.last_post_number)
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Posts whose text the user may read: in topics they may read, neither deleted nor,
+        unless they moderate it, hidden. (A topic page shows a placeholder for the others.)"""
+        posts = self.filter(topic__in=Topic.objects.visible_to(user), deleted_at__isnull=True)
+        if user.is_authenticated and user.is_staff:
+            return posts
+        if not user.is_authenticated:
+            return posts.filter(hidden=False)
+        return posts.filter(
+            Q(hidden=False) | Q(topic__category__group_id__in=_group_ids(user, co_chair=True))
+        )
+
+    def page_of(self, topic, page: int):
+        """One page of a topic: a range of post numbers, read through the (topic, number) index."""
+        first = (page - 1) * POSTS_PER_PAGE + 1
+        return self.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
+
+    def search(self, text: str):
+        from forums.search import search_posts
+
+        return search_posts(self, text)
 
 
 class Post(TimestampedModel):
@@ -94,6 +178,8 @@ class Post(TimestampedModel):
     deleted_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)
 
+    objects = PostQuerySet.as_manager()
+
     class Meta:
         ordering = ["topic", "number"]
         constraints = [
@@ -103,10 +189,18 @@ class Post(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.topic} #{self.number}"
 
+    @property
+    def page(self) -> int:
+        return page_of_number(self.number)
+
     def get_absolute_url(self) -> str:
-        page = (self.number - 1) // POSTS_PER_PAGE + 1
+        page = self.page
         url = reverse("forums:topic", kwargs={"pk": self.topic_id})
         return f"{url}?page={page}#post-{self.number}" if page > 1 else f"{url}#post-{self.number}"
+
+
+def page_of_number(number: int) -> int:
+    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
 
 
 class Like(TimestampedModel):
@@ -118,6 +212,14 @@ class Like(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} likes {self.post}"
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Flag.Status.OPEN)
+
+    def moderated_by(self, user):
+        return self.filter(post__topic__category__in=Category.objects.moderated_by(user))
 
 
 class Flag(TimestampedModel):
@@ -139,6 +241,8 @@ class Flag(TimestampedModel):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    objects = FlagQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -151,6 +255,14 @@ class Flag(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.reporter} flagged {self.post} ({self.get_status_display()})"
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def moderated_by(self, user):
+        """The record a moderator may read: actions in the categories they moderate."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.filter(topic__category__in=Category.objects.moderated_by(user))
 
 
 class ModerationAction(TimestampedModel):
@@ -176,6 +288,8 @@ class ModerationAction(TimestampedModel):
     post = models.ForeignKey(Post, on_delete=models.SET_NULL, null=True, blank=True)
     # What else a person needs to read the record: "from General to Africa", the flag's outcome.
     detail = models.CharField(max_length=300, blank=True)
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -51,7 +51,13 @@ SECTIONS: tuple[Section, ...] = (
         namespace="members",
     ),
     Section("working-groups", _("Working Groups"), _("Regional and thematic groups of practice.")),
-    Section("forums", _("Forums"), _("Discussions with peers across the Alliance.")),
+    Section(
+        "forums",
+        _("Forums"),
+        _("Discussions with peers across the Alliance."),
+        url_name="forums:index",
+        namespace="forums",
+    ),
     Section("courses", _("Courses"), _("Training from fundamentals to advanced topics.")),
 )
 

@@ -27,6 +27,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from forums import services as forum_services
 from members.models import Visibility
 from tests.members.factories import (
     MemberFactory,
@@ -106,6 +107,16 @@ class MatrixWorld:
     private_group: object
     group_member: object
     co_chair: object
+    # Forums: a general category whose topic another member started (post 1) and replied to
+    # (post 2, `forum_post`), with an open flag on that reply; and the private group's category
+    # with a topic and a reply of its own, which only its members may read.
+    forum_category: object = None
+    forum_topic: object = None
+    forum_post: object = None
+    forum_flag: object = None
+    private_forum_category: object = None
+    private_forum_topic: object = None
+    private_forum_post: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -133,7 +144,7 @@ def build_world() -> MatrixWorld:
     for each in (group, private_group):
         MembershipFactory(group=each, user=group_member)
         CoChairFactory(group=each, user=co_chair)
-    return MatrixWorld(
+    world = MatrixWorld(
         group=group,
         private_group=private_group,
         group_member=group_member,
@@ -146,6 +157,38 @@ def build_world() -> MatrixWorld:
         unconfirmed_email=email,
         password_reset_user=MemberFactory(),
         media_path=default_storage.save("photos/matrix.txt", ContentFile(b"a stored file")),
+    )
+    build_forums(world)
+    return world
+
+
+def build_forums(world: MatrixWorld) -> None:
+    from tests.forums.factories import CategoryFactory
+
+    world.forum_category = CategoryFactory(name="General", slug="matrix-general")
+    world.forum_topic = forum_services.start_topic(
+        category=world.forum_category,
+        author=world.other_member,
+        title="Property tax reform",
+        source="Where to start?",
+    )
+    world.forum_post = forum_services.reply_to_topic(
+        topic=world.forum_topic, author=world.other_member, source="With valuation."
+    )
+    world.forum_flag = forum_services.flag_post(
+        post=world.forum_post, reporter=world.public_member, reason="Off topic"
+    )
+    world.private_forum_category = forum_services.create_group_category(group=world.private_group)
+    private_author = MemberFactory()
+    MembershipFactory(group=world.private_group, user=private_author)
+    world.private_forum_topic = forum_services.start_topic(
+        category=world.private_forum_category,
+        author=private_author,
+        title="Our quarterly meeting",
+        source="The agenda, for the group only.",
+    )
+    world.private_forum_post = forum_services.reply_to_topic(
+        topic=world.private_forum_topic, author=private_author, source="Minutes attached."
     )
 
 
@@ -243,6 +286,122 @@ MATRIX: list[Row] = [
         kwargs=lambda w: profile_of(w.other_member),
         visitor=(LOGIN, LOGIN),
         member=(OK, BAD_REQUEST),
+    ),
+    # --- forums ---------------------------------------------------------------------------------
+    # Rows point at the general category's topic and at another member's reply in it; the private
+    # group's category, topic and posts are walked for every forums URL by
+    # tests/forums/test_private_leaks.py (a member outside the group: 404; its members: as here).
+    # Anyone reads the general categories; posting, liking and flagging take an account.
+    row("forums:index", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("forums:search", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "forums:category",
+        kwargs=lambda w: {"slug": w.forum_category.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # An empty form is a bad request, re-rendered with its errors.
+    row(
+        "forums:new_topic",
+        kwargs=lambda w: {"slug": w.forum_category.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(OK, BAD_REQUEST),
+    ),
+    row(
+        "forums:topic",
+        kwargs=lambda w: {"pk": w.forum_topic.pk},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "forums:reply",
+        kwargs=lambda w: {"pk": w.forum_topic.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(OK, BAD_REQUEST),
+    ),
+    # Moderation of a general category is for staff (co-chairs moderate their groups' only);
+    # a POST naming no action is a bad request.
+    row(
+        "forums:moderate_topic",
+        kwargs=lambda w: {"pk": w.forum_topic.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, FORBIDDEN),
+        staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    row(
+        "forums:move_topic",
+        kwargs=lambda w: {"pk": w.forum_topic.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        staff=(OK, BAD_REQUEST),
+    ),
+    # A post's permanent address sends to the page of its topic that holds it.
+    row(
+        "forums:post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(redirect("forums:topic"), NOT_ALLOWED),
+        member=(redirect("forums:topic"), NOT_ALLOWED),
+    ),
+    # Only the author edits or deletes a post; it is another member's here.
+    row(
+        "forums:edit_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+    ),
+    row(
+        "forums:delete_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+    ),
+    row(
+        "forums:like_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("forums:topic")),
+    ),
+    row(
+        "forums:unlike_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("forums:topic")),
+    ),
+    row(
+        "forums:flag_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(OK, BAD_REQUEST),
+    ),
+    row(
+        "forums:moderate_post",
+        kwargs=lambda w: {"pk": w.forum_post.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, FORBIDDEN),
+        staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    # The queue and the log: staff, and co-chairs (who see their groups' categories only).
+    row(
+        "forums:moderation_queue",
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "forums:moderation_log",
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+    ),
+    # The flag is on a post in a general category: outside a co-chair's reach, as unknown.
+    row(
+        "forums:resolve_flag",
+        kwargs=lambda w: {"pk": w.forum_flag.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, NOT_FOUND),
+        staff=(NOT_ALLOWED, BAD_REQUEST),
     ),
     # --- accounts (allauth) -------------------------------------------------------------------
     # Signed-in people asking for log-in or sign-up are sent home.

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandParser
 
+import forums.demo
 import members.demo
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF
 
@@ -26,6 +27,13 @@ class Seeder(NamedTuple):
 # In dependency order: an app comes after the apps whose rows its demo content points at.
 SEEDERS: tuple[Seeder, ...] = (
     Seeder("members", members.demo.seed, "members", 300, "seeded members in all"),
+    Seeder(
+        "forums",
+        forums.demo.seed,
+        "forum_long_topic_posts",
+        60,
+        "posts in the forums' long topic (100000 for the benchmark)",
+    ),
 )
 
 
