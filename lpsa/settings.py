@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +81,10 @@ if env_bool("LPSA_QUERY_COUNT_HEADER"):
     MIDDLEWARE.insert(0, "lpsa.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "lpsa.urls"
+# TEMPORARY (forum notifications branch): until the forum pages merge, the notification tests
+# and their Celery worker mount a stand-in URLconf (tests/forums/notification_test_urls.py).
+# Remove at merge.
+ROOT_URLCONF = os.environ.get("LPSA_TEST_ROOT_URLCONF", ROOT_URLCONF)
 WSGI_APPLICATION = "lpsa.wsgi.application"
 
 TEMPLATES = [
@@ -235,6 +240,18 @@ CELERY_TIMEZONE = "UTC"
 # The integration tests give each run a queue of its own on a Redis shared with other runs.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Forum notifications: a member on "immediate" gets at most one email per interval, holding
+# every post since the last; daily members get one digest each morning (UTC).
+FORUM_NOTIFICATION_INTERVAL = int(os.environ.get("FORUM_NOTIFICATION_INTERVAL", "600"))
+CELERY_BEAT_SCHEDULE["forums-send-due-notifications"] = {
+    "task": "forums.tasks.send_due_notifications",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["forums-send-daily-digests"] = {
+    "task": "forums.tasks.send_daily_digests",
+    "schedule": crontab(hour=6, minute=0),
+}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
