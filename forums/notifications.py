@@ -196,7 +196,9 @@ def post_created(*, post: Post) -> dict[int, str]:
     recipients = set(
         User.objects.filter(readers_of(topic.category), pk__in=reasons)
         .exclude(forum_settings__frequency=NotificationFrequency.NONE)
-        .exclude(forum_watches__topic=topic, forum_watches__muted=True)
+        # Exists(), not exclude() across forum_watches: that would drop a member who muted
+        # any topic at all and watches this one.
+        .exclude(Exists(Watch.objects.filter(user=OuterRef("pk"), topic=topic, muted=True)))
         .values_list("pk", flat=True)
     )
     reasons = {user_id: reason for user_id, reason in reasons.items() if user_id in recipients}
@@ -434,7 +436,6 @@ def _notification_email(user: User, notifications: list[Notification], *, digest
             # RFC 2369 and RFC 8058: the mail client's "unsubscribe" button stops forum email.
             "List-Unsubscribe": f"<{stop_all}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-LPSA-Forum-Notifications": ",".join(str(n.pk) for n in notifications),
         },
     )
 

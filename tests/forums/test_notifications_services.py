@@ -161,6 +161,14 @@ def test_a_muted_topic_is_silent_even_for_mentions(post_in):
     assert notified(post_in(topic, source="@Amina Diallo")) == {}
 
 
+def test_muting_another_topic_does_not_silence_this_one(post_in):
+    topic = TopicFactory()
+    watcher = MemberFactory()
+    watch(watcher, topic=TopicFactory(), muted=True)
+    watch(watcher, topic=topic)
+    assert watcher.pk in notified(post_in(topic))
+
+
 def test_members_who_chose_no_email_are_not_recorded(post_in):
     topic = TopicFactory()
     quiet = MemberFactory()
