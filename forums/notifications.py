@@ -146,6 +146,20 @@ def unwatch_category(*, user: User, category: Category) -> None:
     Watch.objects.filter(user=user, category=category).delete()
 
 
+def watches_topic(user, topic: Topic) -> bool:
+    """For the topic page's button: whether `user` hears of its replies."""
+    return (
+        user.is_authenticated and Watch.objects.filter(user=user, topic=topic, muted=False).exists()
+    )
+
+
+def watches_category(user, category: Category) -> bool:
+    return (
+        user.is_authenticated
+        and Watch.objects.filter(user=user, category=category, muted=False).exists()
+    )
+
+
 def get_member_settings(*, user: User) -> MemberSettings:
     member_settings, _created = MemberSettings.objects.get_or_create(user=user)
     return member_settings
@@ -255,13 +269,14 @@ def _deliver(*, user_id: int, digest: bool) -> bool:
     if not User.objects.filter(pk=user_id).exists():
         return False
     MemberSettings.objects.get_or_create(user_id=user_id)
-    now = timezone.now()
     with transaction.atomic():
         member_settings = (
             MemberSettings.objects.select_for_update(of=("self",))
             .select_related("user")
             .get(user_id=user_id)
         )
+        # After the lock: another delivery may have held it a while.
+        now = timezone.now()
         user = member_settings.user
         wanted = NotificationFrequency.DAILY if digest else NotificationFrequency.IMMEDIATE
         if member_settings.frequency != wanted or not user.is_active:

@@ -215,3 +215,48 @@ def test_an_unsubscribe_page_names_no_topic_its_member_may_no_longer_read(client
     assert response.status_code == 200
     assert "Secret budget talk" not in response.text
     assert "Stop emails about this topic?" in response.text
+
+
+# --- The buttons the forum pages include ----------------------------------------------------
+
+
+def test_the_topic_button_offers_what_the_member_does_not_have_yet(rf, member):
+    from django.template.loader import render_to_string
+
+    topic = TopicFactory()
+    request = rf.get(topic.get_absolute_url())
+    request.user = member
+
+    def button():
+        watching = notifications.watches_topic(member, topic)
+        return render_to_string(
+            "forums/notifications/topic_watch_button.html",
+            {"topic": topic, "watching": watching},
+            request=request,
+        )
+
+    assert reverse("forums:watch_topic", kwargs={"pk": topic.pk}) in button()
+    notifications.watch_topic(user=member, topic=topic)
+    assert reverse("forums:unwatch_topic", kwargs={"pk": topic.pk}) in button()
+    notifications.unwatch_topic(user=member, topic=topic)
+    assert reverse("forums:watch_topic", kwargs={"pk": topic.pk}) in button()
+
+
+def test_the_category_button_offers_what_the_member_does_not_have_yet(rf, member):
+    from django.template.loader import render_to_string
+
+    category = CategoryFactory()
+    request = rf.get(category.get_absolute_url())
+    request.user = member
+
+    def button():
+        watching = notifications.watches_category(member, category)
+        return render_to_string(
+            "forums/notifications/category_watch_button.html",
+            {"category": category, "watching": watching},
+            request=request,
+        )
+
+    assert reverse("forums:watch_category", kwargs={"slug": category.slug}) in button()
+    notifications.watch_category(user=member, category=category)
+    assert reverse("forums:unwatch_category", kwargs={"slug": category.slug}) in button()
