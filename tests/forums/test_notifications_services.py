@@ -418,7 +418,9 @@ def test_unsubscribing_from_a_topic_mutes_it_and_drops_what_waits(post_in):
 # --- Concurrent workers -------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would wipe the taxonomy rows that
+# migrations load, which later tests need.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_delivering_at_once_send_one_email(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
@@ -461,4 +463,21 @@ def test_two_workers_delivering_at_once_send_one_email(monkeypatch):
     first.join(5)
     second.join(5)
     assert sorted(results) == [False, True]
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("topics", [1, 12])
+def test_an_email_costs_the_same_queries_however_many_posts_it_holds(
+    topics, django_assert_num_queries
+):
+    watcher = MemberFactory()
+    MemberSettings.objects.create(user=watcher)
+    for _ in range(topics):
+        topic = TopicFactory()
+        watch(watcher, topic=topic)
+        for _ in range(3):
+            notifications.post_created(post=PostFactory(topic=topic))
+    make_due()
+    with django_assert_num_queries(9):
+        assert notifications.deliver_notifications(user_id=watcher.pk) is True
     assert len(mail.outbox) == 1
