@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from forums import notifications
 from forums.markdown import render_post
 from forums.models import Category, Flag, Like, ModerationAction, Post, ReadState, Topic
 from working_groups.models import WorkingGroup
@@ -69,7 +70,7 @@ def start_topic(*, category: Category, author, title: str, source: str) -> Topic
         topic=topic, number=1, author=author, source=source, html=render_post(source)
     )
     ReadState.objects.create(topic=topic, user=author, last_read_number=1)
-    # on merge: notifications.post_created(post=post)
+    notifications.post_created(post=post)
     topic.opening_post = post
     return topic
 
@@ -90,7 +91,7 @@ def reply_to_topic(*, topic: Topic, author, source: str) -> Post:
     )
     topic.last_post_number, topic.last_posted_at = number, post.created_at
     _advance_read_state(topic_id=topic.pk, user=author, number=number)
-    # on merge: notifications.post_created(post=post)
+    notifications.post_created(post=post)
     return post
 
 

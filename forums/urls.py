@@ -1,10 +1,12 @@
 from django.urls import path
 
-from forums import views
+from forums import notification_urls, views
 
 app_name = "forums"
 
 urlpatterns = [
+    # Email settings, watch buttons and unsubscribe links, all under notifications/.
+    *notification_urls.urlpatterns,
     path("", views.index, name="index"),
     path("search/", views.search, name="search"),
     path("c/<slug:slug>/", views.category_detail, name="category"),

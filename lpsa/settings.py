@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.contrib.messages import constants as message_constants
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -238,6 +239,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.tasks.count_listed_members_by_region",
         "schedule": 10 * 60,
     },
+}
+
+# Forum notifications: a member on "immediate" gets at most one email per interval, holding
+# every post since the last; daily members get one digest each morning (UTC).
+FORUM_NOTIFICATION_INTERVAL = int(os.environ.get("FORUM_NOTIFICATION_INTERVAL", "600"))
+CELERY_BEAT_SCHEDULE["forums-send-due-notifications"] = {
+    "task": "forums.tasks.send_due_notifications",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["forums-send-daily-digests"] = {
+    "task": "forums.tasks.send_daily_digests",
+    "schedule": crontab(hour=6, minute=0),
 }
 
 # --- Files ----------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from forums import services as forum_services
+from forums.notifications import unsubscribe_token
 from members.models import Visibility
+from tests.forums.factories import CategoryFactory, TopicFactory
 from tests.members.factories import (
     MemberFactory,
     ProfileFactory,
@@ -117,6 +119,11 @@ class MatrixWorld:
     private_forum_category: object = None
     private_forum_topic: object = None
     private_forum_post: object = None
+    # Forum notifications: a topic in a general category, and a private category (of a group
+    # of their own, which group_member and co_chair belong to) with a topic.
+    notify_topic: object = None
+    notify_private_category: object = None
+    notify_private_topic: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -159,6 +166,7 @@ def build_world() -> MatrixWorld:
         media_path=default_storage.save("photos/matrix.txt", ContentFile(b"a stored file")),
     )
     build_forums(world)
+    build_notification_world(world)
     return world
 
 
@@ -190,6 +198,19 @@ def build_forums(world: MatrixWorld) -> None:
     world.private_forum_post = forum_services.reply_to_topic(
         topic=world.private_forum_topic, author=private_author, source="Minutes attached."
     )
+
+
+def build_notification_world(world: MatrixWorld) -> None:
+    group = WorkingGroupFactory(slug="matrix-notify-private")
+    MembershipFactory(group=group, user=world.group_member)
+    CoChairFactory(group=group, user=world.co_chair)
+    world.notify_private_category = CategoryFactory(
+        slug="matrix-notify-private", group=group, private=True
+    )
+    world.notify_private_topic = TopicFactory(
+        category=world.notify_private_category, author=world.co_chair
+    )
+    world.notify_topic = TopicFactory(category=CategoryFactory(slug="matrix-notify-general"))
 
 
 Kwargs = Callable[[MatrixWorld], dict[str, str | int]]
@@ -533,3 +554,43 @@ MATRIX: list[Row] = [
         everywhere=("visitor", "member", "staff_without_2fa"),
     ),
 ]
+
+
+# --- forums: notifications ---------------------------------------------------------------------
+NOTIFICATION_ROWS: list[Row] = [
+    # An empty POST names no frequency: the form comes back with its error.
+    row("forums:notification_settings", visitor=(LOGIN, LOGIN), member=(OK, BAD_REQUEST)),
+    # Watch buttons answer POST only. A private group's topic or category is a 404 to those who
+    # may not read it (its existence is not told); its readers are sent back to it.
+    *(
+        row(
+            name,
+            kwargs=lambda w: {"pk": w.notify_private_topic.pk},
+            visitor=(LOGIN, LOGIN),
+            member=(NOT_ALLOWED, NOT_FOUND),
+            staff=(NOT_ALLOWED, redirect("forums:topic")),
+            group_member=(NOT_ALLOWED, redirect("forums:topic")),
+        )
+        for name in ("forums:watch_topic", "forums:unwatch_topic")
+    ),
+    *(
+        row(
+            name,
+            kwargs=lambda w: {"slug": w.notify_private_category.slug},
+            visitor=(LOGIN, LOGIN),
+            member=(NOT_ALLOWED, NOT_FOUND),
+            staff=(NOT_ALLOWED, redirect("forums:category")),
+            group_member=(NOT_ALLOWED, redirect("forums:category")),
+        )
+        for name in ("forums:watch_category", "forums:unwatch_category")
+    ),
+    # The link in an email works without logging in: GET asks, POST (the button, or a mail
+    # client's one-click unsubscribe) mutes the topic.
+    row(
+        "forums:unsubscribe",
+        kwargs=lambda w: {"token": unsubscribe_token(user_id=w.member.pk, topic=w.notify_topic)},
+        visitor=(OK, OK),
+        member=(OK, OK),
+    ),
+]
+MATRIX += NOTIFICATION_ROWS

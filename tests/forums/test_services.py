@@ -39,7 +39,7 @@ def test_a_locked_topic_refuses_replies(topic, other_member, staff):
     assert Post.objects.filter(topic=topic).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_replies_never_share_a_number():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
