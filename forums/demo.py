@@ -8,7 +8,6 @@ topic or post that exists is left alone; the long topic only grows to the size a
 """
 
 import random
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -17,6 +16,7 @@ from django.db import transaction
 from forums.markdown import render_post
 from forums.models import Category, Post, Topic
 from forums.services import create_group_category
+from lpsa.seeding import timestamps_as_given
 from members.demo import SEEDED_EMAIL_DOMAIN
 from members.models import User
 from working_groups.models import WorkingGroup
@@ -133,22 +133,6 @@ def _html(source: str) -> str:
     return render_post(source)
 
 
-@contextmanager
-def _timestamps_as_given(*models):
-    """Lets bulk_create keep the dates we set instead of stamping every row with now."""
-    fields = [
-        model._meta.get_field(name) for model in models for name in ("created_at", "updated_at")
-    ]
-    saved = [(f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
 def seed(*, forum_long_topic_posts: int) -> str:
     authors = list(
         User.objects.filter(email__endswith=f"@{SEEDED_EMAIL_DOMAIN}")
@@ -159,7 +143,7 @@ def seed(*, forum_long_topic_posts: int) -> str:
         return "no seeded members to write posts: skipped"
     rng = random.Random(RANDOM_SEED)
     _seed_group_categories()
-    with _timestamps_as_given(Category, Topic, Post):
+    with timestamps_as_given(Category, Topic, Post):
         categories = _seed_categories()
         topics = _seed_topics(categories, authors, rng)
         long_posts = _seed_long_topic(categories, authors, forum_long_topic_posts)

@@ -8,7 +8,6 @@ rows (timestamps, password hashes and photo names included).
 
 import random
 from bisect import bisect
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
@@ -21,6 +20,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF, DemoLogin
+from lpsa.seeding import timestamps_as_given
 from members import demo_data, services
 from members.directory_cache import bump_directory_version
 from members.models import Profile, User, Visibility
@@ -95,7 +95,7 @@ def seed_members(count: int, taxonomy: _Taxonomy) -> tuple[int, int]:
     if missing:
         # Hashing is deliberately slow: once for every seeded member, not once each.
         password_hash = make_password(DEMO_MEMBER.password, salt=DEMO_PASSWORD_SALT)
-        with _timestamps_as_given():
+        with timestamps_as_given(Profile):
             for start in range(0, len(missing), CHUNK_SIZE):
                 chunk = missing[start : start + CHUNK_SIZE]
                 _insert([_generate(n, password_hash, taxonomy) for n in chunk])
@@ -144,20 +144,6 @@ def _insert(members: list[_Member]) -> None:
         for m in members
         for lang in m.languages
     )
-
-
-@contextmanager
-def _timestamps_as_given():
-    """Lets bulk_create keep the join dates we set instead of stamping every row with now."""
-    fields = [Profile._meta.get_field("created_at"), Profile._meta.get_field("updated_at")]
-    saved = [(f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _pick(rng: random.Random, weighted: dict[str, int]) -> str:

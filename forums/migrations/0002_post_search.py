@@ -7,6 +7,8 @@ reading them. SQLite has neither the column nor the configuration; search there 
 
 from django.db import migrations
 
+from lpsa.postgresql import run_on_postgresql
+
 FORWARD = [
     """
     ALTER TABLE forums_post ADD COLUMN search_document tsvector GENERATED ALWAYS AS (
@@ -28,15 +30,6 @@ BACKWARD = [
 ]
 
 
-def _run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -46,5 +39,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_run_on_postgresql(FORWARD), _run_on_postgresql(BACKWARD)),
+        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
     ]

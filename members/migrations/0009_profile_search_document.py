@@ -9,6 +9,8 @@ Generated columns (not a trigger) keep themselves current under bulk_create and 
 
 from django.db import migrations
 
+from lpsa.postgresql import run_on_postgresql
+
 # `lpsa_search` is `simple` (no stemming: names and organisations are in every language)
 # with accents folded first, so "Sigridur" finds "Sigríður" and "Côte" finds "Cote".
 # search_document (every searched field) decides what matches; search_names (name and
@@ -43,19 +45,10 @@ BACKWARD = [
 ]
 
 
-def _run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [("members", "0008_linkedin_only_and_share_email_off")]
 
     operations = [
-        migrations.RunPython(_run_on_postgresql(FORWARD), _run_on_postgresql(BACKWARD)),
+        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
     ]

@@ -8,6 +8,8 @@ only (INCLUDE); SQLite's lists are small.
 
 from django.db import migrations
 
+from lpsa.postgresql import run_on_postgresql
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS account_emailaddress_verified_lower_email"
     " ON account_emailaddress (user_id, lower(email)) WHERE verified",
@@ -20,15 +22,6 @@ BACKWARD = [
 ]
 
 
-def _run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -37,5 +30,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_run_on_postgresql(FORWARD), _run_on_postgresql(BACKWARD)),
+        migrations.RunPython(run_on_postgresql(FORWARD), run_on_postgresql(BACKWARD)),
     ]
