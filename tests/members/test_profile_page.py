@@ -128,7 +128,8 @@ def test_profile_page_shows_details_with_a_bounded_number_of_queries(
         expertise=[topic("health"), topic("education")],
         languages=[language("en"), language("ha")],
     )
-    with django_assert_max_num_queries(6):
+    # One of them: the member's working groups and roles, those the viewer may see.
+    with django_assert_max_num_queries(7):
         response = member_client.get(profile_url(profile))
     content = response.content.decode()
     assert "Health" in content and "Education" in content
@@ -143,7 +144,8 @@ def test_public_profile_query_count_for_visitors_is_bounded(client, django_asser
         expertise=[topic("health")],
         languages=[language("en")],
     )
-    with django_assert_max_num_queries(3):
+    # One of them: the member's publicly listed working groups.
+    with django_assert_max_num_queries(4):
         assert client.get(profile_url(profile)).status_code == 200
 
 
