@@ -49,14 +49,17 @@ class WorkingGroupQuerySet(models.QuerySet):
             regions__slug__in=profile.values("world_region")
         )
         matching = WorkingGroup.objects.filter(topics | regions).values("pk")
+        # Exists, not exclude() across the relations: a refused request, or someone else's
+        # pending one, must not hide a group.
+        joined = Membership.objects.filter(group=OuterRef("pk"), user=user)
+        asked = JoinRequest.objects.filter(
+            group=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING
+        )
         return (
             self.visible_to(user)
             .filter(pk__in=matching)
-            .exclude(memberships__user=user)
-            .exclude(
-                join_requests__user=user,
-                join_requests__status=JoinRequest.Status.PENDING,
-            )
+            .exclude(Exists(joined))
+            .exclude(Exists(asked))
         )
 
     def filter_choices_version(self) -> str:

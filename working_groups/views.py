@@ -110,15 +110,14 @@ def join_group(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group_for(request, slug)
     if group.join_policy == WorkingGroup.JoinPolicy.REQUEST:
         return redirect("working_groups:request_to_join", slug=group.slug)
-    already = group.memberships.filter(user=request.user).exists()
-    services.join_working_group(group=group, user=request.user)
-    if already:
+    if not permissions.can_join(request.user, group):
         messages.info(request, _("You are already a member of this group."))
-    else:
-        messages.success(
-            request,
-            _("You have joined %(group)s. A welcome email is on its way.") % {"group": group},
-        )
+        return redirect(group)
+    services.join_working_group(group=group, user=request.user)
+    messages.success(
+        request,
+        _("You have joined %(group)s. A welcome email is on its way.") % {"group": group},
+    )
     return redirect(group)
 
 

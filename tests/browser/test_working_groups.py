@@ -63,6 +63,13 @@ def test_a_member_finds_a_group_joins_it_and_sees_it_on_their_profile(
     member, page: Page, screenshots
 ):
     log_in(page, member)
+    # The home suggests the group of the region the member lives in (Kenya).
+    page.goto("/")
+    suggestions = page.get_by_role("region", name="Working groups for you")
+    expect(suggestions.get_by_role("link", name="Africa")).to_be_visible()
+    expect(suggestions.get_by_role("button", name="Join Africa")).to_be_visible()
+    screenshots(page, "wg-home")
+
     page.goto("/working-groups/")
     expect(page.get_by_role("heading", name="Working groups", level=1)).to_be_visible()
     screenshots(page, "wg-list")

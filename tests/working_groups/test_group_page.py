@@ -109,3 +109,19 @@ def test_group_page_query_count_does_not_grow_with_members(member_client):
         CoChairFactory(group=group)
 
     assert page_queries(member_client, group) == small
+
+
+def test_a_member_outside_a_private_group_sees_its_page_but_no_addresses(member_client):
+    group = WorkingGroupFactory(
+        visibility=WorkingGroup.Visibility.MEMBERS, join_policy=WorkingGroup.JoinPolicy.REQUEST
+    )
+    inside = MembershipFactory(
+        group=group,
+        user__profile__full_name="Gita Listed",
+        user__profile__email_visibility=Visibility.MEMBERS,
+    )
+
+    content = member_client.get(group_url(group)).content.decode()
+
+    assert "Gita Listed" in content and "Ask to join" in content
+    assert inside.user.email not in content

@@ -102,3 +102,13 @@ def test_suggestions_cost_one_query_however_many_interests_and_groups(member_cli
         group.regions.set(Region.objects.all()[:2])
 
     assert home_queries(member_client) == small
+
+
+def test_a_refused_request_or_someone_elses_pending_one_does_not_hide_a_group(member):
+    member.profile.regions_of_interest.set([region("mena")])
+    group = WorkingGroupFactory(join_policy=WorkingGroup.JoinPolicy.REQUEST)
+    group.regions.set([region("mena")])
+    JoinRequestFactory(group=group, user=member, status="refused")
+    JoinRequestFactory(group=group)
+
+    assert list(WorkingGroup.objects.suggested_for(member)) == [group]
