@@ -4,11 +4,17 @@ group on their profile."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from taxonomy.models import Region, Topic
 from tests.members.factories import PASSWORD, MemberFactory
-from tests.working_groups.factories import CoChairFactory, MembershipFactory, WorkingGroupFactory
+from tests.working_groups.factories import (
+    CoChairFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    WorkingGroupFactory,
+)
 from working_groups.models import WorkingGroup
 
 pytestmark = [
@@ -89,5 +95,51 @@ def test_a_member_finds_a_group_joins_it_and_sees_it_on_their_profile(
     expect(page).to_have_url(re.compile(r"/members/\d+/$"))
     groups = page.get_by_role("region", name="Working groups")
     expect(groups.get_by_role("link", name="Subnational finance")).to_be_visible()
+
+    assert not screenshots.overflowing, screenshots.overflowing
+
+
+@pytest.fixture
+def co_chair(transactional_db):
+    group = WorkingGroupFactory(
+        name="Gender equity and women's empowerment",
+        slug="gender-equity",
+        join_policy=WorkingGroup.JoinPolicy.REQUEST,
+    )
+    chair = CoChairFactory(group=group, user__profile__full_name="Achieng Otieno").user
+    for name in ("Bilal Haddad", "Nguyen Thi Lan"):
+        MembershipFactory(group=group, user__profile__full_name=name)
+    JoinRequestFactory(
+        group=group,
+        user__profile__full_name="Fatou Sow",
+        message="I lead gender-responsive budgeting in Dakar's municipalities.",
+    )
+    return chair
+
+
+def test_a_co_chair_approves_a_request_and_emails_an_announcement(
+    co_chair, page: Page, screenshots
+):
+    log_in(page, co_chair)
+    page.goto("/working-groups/gender-equity/")
+    page.get_by_role("link", name="Manage the group").click()
+    page.get_by_role("link", name="1 request to join").click()
+    expect(page.get_by_text("gender-responsive budgeting in Dakar")).to_be_visible()
+    screenshots(page, "wg-requests")
+    page.get_by_role("button", name="Approve Fatou Sow").click()
+    expect(page.get_by_text("Fatou Sow is now a member; we have emailed them.")).to_be_visible()
+    assert any("You are now a member" in message.subject for message in mail.outbox)
+
+    page.goto("/working-groups/gender-equity/announce/")
+    page.get_by_label("Subject").fill("Our September meeting")
+    page.get_by_label("Message").fill("We meet on 18 September to compare gender budgets.")
+    page.get_by_role("button", name="Send to all members").click()
+    expect(page.get_by_text("Your announcement is on its way")).to_be_visible()
+    # The test runs tasks eagerly after commit: the past announcements list says it went.
+    page.reload()
+    expect(page.get_by_role("cell", name="to 4 members")).to_be_visible()
+    screenshots(page, "wg-manage")
+    announced = [m for m in mail.outbox if "Our September meeting" in m.subject]
+    assert len(announced) == 4
 
     assert not screenshots.overflowing, screenshots.overflowing
