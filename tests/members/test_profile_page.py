@@ -128,8 +128,7 @@ def test_profile_page_shows_details_with_a_bounded_number_of_queries(
         expertise=[topic("health"), topic("education")],
         languages=[language("en"), language("ha")],
     )
-    # One of them: the member's working groups and roles, those the viewer may see.
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = member_client.get(profile_url(profile))
     content = response.content.decode()
     assert "Health" in content and "Education" in content

@@ -112,3 +112,18 @@ def test_a_refused_request_or_someone_elses_pending_one_does_not_hide_a_group(me
     JoinRequestFactory(group=group)
 
     assert list(WorkingGroup.objects.suggested_for(member)) == [group]
+
+
+def test_suggestions_are_kept_until_the_member_joins_or_asks(member_client, member):
+    member.profile.regions_of_interest.set([region("mena")])
+    open_group = WorkingGroupFactory(name="Open MENA")
+    asked = WorkingGroupFactory(name="Asked MENA", join_policy=WorkingGroup.JoinPolicy.REQUEST)
+    for group in (open_group, asked):
+        group.regions.set([region("mena")])
+    assert "Open MENA" in member_client.get(HOME).content.decode()
+
+    member_client.post(reverse("working_groups:join", kwargs={"slug": open_group.slug}))
+    member_client.post(reverse("working_groups:request_to_join", kwargs={"slug": asked.slug}))
+
+    member_client.get(HOME)  # shows and so clears the messages naming the groups
+    assert "Working groups for you" not in member_client.get(HOME).content.decode()
