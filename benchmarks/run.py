@@ -95,6 +95,9 @@ PAGES = [
     # cold and warm like the others.
     Page("own profile", "/members/{own_profile}/", signed_in=True, cold=True),
     Page("other profiles", "/members/{other_profile}/", signed_in=True, cold=True),
+    # seed_demo makes the same eleven groups at both sizes; their members grow with the size.
+    Page("working groups", "/working-groups/", signed_in=True),
+    Page("group page (Africa)", "/working-groups/africa/", signed_in=True),
 ]
 
 # The goals each page is held to.

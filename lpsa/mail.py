@@ -84,22 +84,24 @@ def send_once(
     pk: int,
     build: Callable[[models.Model], EmailMessage],
     once_sent: dict | None = None,
+    stamp: str = "sent_at",
 ) -> bool:
     """Sends the message `build` makes for row `pk` unless its `sent_at` says it went already.
 
     The row stays locked while the message goes out, so two deliveries of the same task (a
     retry racing a redelivery) cannot both send. `once_sent` gives other fields to set in the
-    same write as `sent_at`. Returns whether this call sent it.
+    same write as `sent_at`; `stamp` names the field to use instead of `sent_at` for a row that
+    carries another message too (a membership's welcome). Returns whether this call sent it.
     """
     with transaction.atomic():
         row = model.objects.select_for_update().get(pk=pk)
-        if row.sent_at is not None:
+        if getattr(row, stamp) is not None:
             return False
         build(row).send()
-        row.sent_at = timezone.now()
+        setattr(row, stamp, timezone.now())
         for name, value in (once_sent or {}).items():
             setattr(row, name, value)
-        row.save(update_fields=["sent_at", *(once_sent or {})])
+        row.save(update_fields=[stamp, *(once_sent or {})])
     return True
 
 

@@ -50,7 +50,13 @@ SECTIONS: tuple[Section, ...] = (
         url_name="members:directory",
         namespace="members",
     ),
-    Section("working-groups", _("Working Groups"), _("Regional and thematic groups of practice.")),
+    Section(
+        "working-groups",
+        _("Working Groups"),
+        _("Regional and thematic groups of practice."),
+        url_name="working_groups:list",
+        namespace="working_groups",
+    ),
     Section(
         "forums",
         _("Forums"),

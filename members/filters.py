@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lpsa.widgets import FastSelect, country_choices
 from members.models import OrganisationType, Profile
 from taxonomy.models import Language, Region, Topic
+from working_groups.models import WorkingGroup
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -41,6 +42,15 @@ class DirectoryFilter(django_filters.FilterSet):
         queryset=Language.objects.all(),
         to_field_name="code",
         empty_label=_("Any language"),
+        widget=FastSelect,
+    )
+    # The directory is for members, who see every group: no visibility scope is needed here.
+    working_group = django_filters.ModelChoiceFilter(
+        label=_("Working group"),
+        field_name="user__group_memberships__group",
+        queryset=WorkingGroup.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Any working group"),
         widget=FastSelect,
     )
     sort = django_filters.OrderingFilter(

@@ -1,4 +1,3 @@
-import csv
 import hashlib
 
 from django.contrib import messages
@@ -7,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_ratelimit.core import is_ratelimited
 
+from lpsa.csv_export import streaming_csv_response
 from lpsa.pagination import CappedCountPaginator
 from lpsa.timezones import remember_zone
 from members import permissions, services
@@ -25,6 +26,7 @@ from members.directory_cache import directory_version
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
 from members.models import Profile, Visibility
+from working_groups.models import Membership, WorkingGroup
 
 
 class DirectoryView(LoginRequiredMixin, FilterView):
@@ -72,9 +74,11 @@ DIRECTORY_RESULTS_SECONDS = 60 * 60
 
 
 def filters_cache_key(query) -> str:
-    """The filter form's HTML depends only on the filters asked for, not on the page number."""
+    """The filter form's HTML depends only on the filters asked for, not on the page number,
+    and on the working groups it lists (a new or renamed group makes a new key)."""
     asked = sorted((key, values) for key, values in query.lists() if key != "page")
-    return hashlib.sha256(repr(asked).encode()).hexdigest()
+    groups = WorkingGroup.objects.filter_choices_version()
+    return hashlib.sha256(repr((asked, groups)).encode()).hexdigest()
 
 
 def directory_results_cache_key(query, version: int) -> str:
@@ -86,7 +90,8 @@ def directory_results_cache_key(query, version: int) -> str:
 @require_safe
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Who may open it and its rendered page are cached under the directory's version (moved
-    # on by any change to a profile, account, address or topic), so neither is ever stale.
+    # on by any change to a profile, account, address, topic, working group or membership), so
+    # neither is ever stale.
     viewer = request.user
     version = directory_version()
     facts_key = f"members:profile-access:{version}:{pk}"
@@ -96,7 +101,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         profile = (
             Profile.objects.with_access()
             .select_related("user", "world_region")
-            .prefetch_related("expertise", "languages")
+            .prefetch_related("expertise", "languages", _group_memberships_for(viewer))
             .filter(pk=pk)
             .first()
         )
@@ -129,7 +134,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if profile is None:
             profile = (
                 Profile.objects.select_related("user", "world_region")
-                .prefetch_related("expertise", "languages")
+                .prefetch_related("expertise", "languages", _group_memberships_for(viewer))
                 .get(pk=pk)
             )
         page = {
@@ -151,6 +156,18 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 PROFILE_PAGE_SECONDS = 60 * 60
+
+
+def _group_memberships_for(viewer) -> Prefetch:
+    """The member's working groups and co-chair roles that `viewer` may see, in one query: what
+    they are depends only on whether the viewer is signed in, as the page's audience does."""
+    return Prefetch(
+        "user__group_memberships",
+        queryset=Membership.objects.filter(group__in=WorkingGroup.objects.visible_to(viewer))
+        .select_related("group")
+        .order_by("-role", "group__name"),
+        to_attr="visible_group_memberships",
+    )
 
 
 @login_required
@@ -234,16 +251,6 @@ def contact_member(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _spreadsheet_safe(value: str) -> str:
-    # Spreadsheets run a cell that starts like a formula, and members write these fields.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_safe
 def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every listed member, with the directory's filters applied, as CSV for staff."""
@@ -253,7 +260,6 @@ def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
         raise PermissionDenied  # the portal's 403 page, not the admin's login
     filterset = DirectoryFilter(request.GET, queryset=Profile.objects.for_directory())
     profiles = filterset.qs.select_related("world_region").prefetch_related("languages")
-    writer = csv.writer(_Echo())
     header = [
         "name",
         "email",
@@ -266,29 +272,21 @@ def export_directory_csv(request: HttpRequest) -> StreamingHttpResponse:
         "languages",
         "joined",
     ]
-
-    def rows():
-        yield writer.writerow(header)
-        for profile in profiles.iterator(chunk_size=1000):
-            yield writer.writerow(
-                _spreadsheet_safe(cell)
-                for cell in [
-                    profile.full_name,
-                    profile.user.email,
-                    profile.job_title,
-                    profile.organisation,
-                    profile.get_organisation_type_display(),
-                    profile.country.name if profile.country else "",
-                    profile.world_region.name if profile.world_region else "",
-                    "; ".join(topic.name for topic in profile.expertise.all()),
-                    "; ".join(language.name for language in profile.languages.all()),
-                    profile.created_at.date().isoformat(),
-                ]
-            )
-
-    filename = f"lpsa-directory-{timezone.now():%Y-%m-%d}.csv"
-    return StreamingHttpResponse(
-        rows(),
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    rows = (
+        [
+            profile.full_name,
+            profile.user.email,
+            profile.job_title,
+            profile.organisation,
+            profile.get_organisation_type_display(),
+            profile.country.name if profile.country else "",
+            profile.world_region.name if profile.world_region else "",
+            "; ".join(topic.name for topic in profile.expertise.all()),
+            "; ".join(language.name for language in profile.languages.all()),
+            profile.created_at.date().isoformat(),
+        ]
+        for profile in profiles.iterator(chunk_size=1000)
+    )
+    return streaming_csv_response(
+        filename=f"lpsa-directory-{timezone.now():%Y-%m-%d}.csv", header=header, rows=rows
     )

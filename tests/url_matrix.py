@@ -38,7 +38,12 @@ from tests.members.factories import (
     UserFactory,
     activate_totp,
 )
-from tests.working_groups.factories import CoChairFactory, MembershipFactory, WorkingGroupFactory
+from tests.working_groups.factories import (
+    CoChairFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    WorkingGroupFactory,
+)
 from working_groups.models import WorkingGroup
 
 
@@ -124,6 +129,8 @@ class MatrixWorld:
     notify_topic: object = None
     notify_private_category: object = None
     notify_private_topic: object = None
+    # A member's pending request to join `private_group`, for the co-chairs to decide.
+    join_request: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -152,6 +159,7 @@ def build_world() -> MatrixWorld:
         MembershipFactory(group=each, user=group_member)
         CoChairFactory(group=each, user=co_chair)
     world = MatrixWorld(
+        join_request=JoinRequestFactory(group=private_group),
         group=group,
         private_group=private_group,
         group_member=group_member,
@@ -423,6 +431,82 @@ MATRIX: list[Row] = [
         visitor=(LOGIN, LOGIN),
         member=(NOT_ALLOWED, NOT_FOUND),
         staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    # --- working groups -----------------------------------------------------------------------
+    row("working_groups:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    # The private group (listed to members only) is a 404 to visitors, not a log-in: its slug
+    # would otherwise tell that it exists. Any member sees its page (listed members, never their
+    # addresses); the open, public group is open to visitors too (tests/working_groups).
+    row(
+        "working_groups:detail",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(NOT_FOUND, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # One click (POST) joins the open group; its members are told they are already in.
+    row(
+        "working_groups:join",
+        kwargs=lambda w: {"slug": w.group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("working_groups:detail")),
+    ),
+    # A member who is not in the group, and its last co-chair, get a message on the group page.
+    row(
+        "working_groups:leave",
+        kwargs=lambda w: {"slug": w.group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("working_groups:detail")),
+    ),
+    # The message is optional, so an empty POST is a request; members are sent to the group.
+    row(
+        "working_groups:request_to_join",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(OK, redirect("working_groups:detail")),
+        group_member=(redirect("working_groups:detail"),) * 2,
+    ),
+    # Co-chairs' pages; staff may step in for any group.
+    row(
+        "working_groups:manage",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "working_groups:requests",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+    ),
+    # A POST naming no decision is a bad request.
+    row(
+        "working_groups:decide",
+        kwargs=lambda w: {"slug": w.private_group.slug, "pk": w.join_request.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, FORBIDDEN),
+        co_chair=(NOT_ALLOWED, BAD_REQUEST),
+        staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    # An empty announcement re-renders the form with its errors (400).
+    row(
+        "working_groups:announce",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        co_chair=(OK, BAD_REQUEST),
+        staff=(OK, BAD_REQUEST),
+    ),
+    row(
+        "working_groups:roster_export",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
     ),
     # --- accounts (allauth) -------------------------------------------------------------------
     # Signed-in people asking for log-in or sign-up are sent home.

@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from working_groups.models import JoinRequest, Membership, WorkingGroup
+from working_groups.models import (
+    Announcement,
+    JoinRequest,
+    Membership,
+    WorkingGroup,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,3 +32,32 @@ class JoinRequestAdmin(admin.ModelAdmin):
     list_display = ["user", "group", "status", "created_at", "decided_at"]
     list_filter = ["status", "group"]
     raw_id_fields = ["user", "decided_by"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """Staff see that an announcement went out, when and to how many; nobody edits one."""
+
+    list_display = ["subject", "group", "author", "created_at", "sent_at", "recipient_count"]
+    list_filter = ["group", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "group__name"]
+    raw_id_fields = ["author"]
+    readonly_fields = [
+        "group",
+        "author",
+        "subject",
+        "body",
+        "created_at",
+        "recipient_count",
+        "sent_at",
+        "delivered",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description=_("emails sent so far"))
+    def delivered(self, announcement: Announcement) -> int:
+        # A large group's deliveries are counted, not listed.
+        return announcement.deliveries.filter(sent_at__isnull=False).count()
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,52 @@ class WorkingGroupQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user)
+
+    def with_member_count(self):
+        return self.annotate(member_count=Count("memberships", distinct=True))
+
+    def with_viewer_membership(self, user):
+        """`viewer_is_member` on each group, in the same query as the groups."""
+        if not user.is_authenticated:
+            return self.annotate(viewer_is_member=models.Value(False))
+        return self.annotate(
+            viewer_is_member=Exists(Membership.objects.filter(group=OuterRef("pk"), user=user))
+        )
+
+    def suggested_for(self, user):
+        """Groups `user` has not joined (nor asked to) whose topics or regions meet the
+        interests they gave at sign-up: interests, expertise, regions of interest and the region
+        they live in. One query, whatever the number of interests."""
+        from members.models import Profile
+
+        if not user.is_authenticated:
+            return self.none()
+        profile = Profile.objects.filter(user=user)
+        topics = Q(topics__in=profile.values("interests")) | Q(
+            topics__in=profile.values("expertise")
+        )
+        regions = Q(regions__in=profile.values("regions_of_interest")) | Q(
+            regions__slug__in=profile.values("world_region")
+        )
+        matching = WorkingGroup.objects.filter(topics | regions).values("pk")
+        # Exists, not exclude() across the relations: a refused request, or someone else's
+        # pending one, must not hide a group.
+        joined = Membership.objects.filter(group=OuterRef("pk"), user=user)
+        asked = JoinRequest.objects.filter(
+            group=OuterRef("pk"), user=user, status=JoinRequest.Status.PENDING
+        )
+        return (
+            self.visible_to(user)
+            .filter(pk__in=matching)
+            .exclude(Exists(joined))
+            .exclude(Exists(asked))
+        )
+
+    def filter_choices_version(self) -> str:
+        """Changes whenever a group is added, renamed or removed: the directory's cached filter
+        form, which lists the groups, keys on it."""
+        latest = self.aggregate(latest=models.Max("updated_at"), count=Count("pk"))
+        return f"{latest['count']}-{latest['latest'].timestamp() if latest['latest'] else 0}"
 
 
 class WorkingGroup(TimestampedModel):
@@ -75,6 +121,12 @@ class MembershipQuerySet(models.QuerySet):
     def co_chairs(self):
         return self.filter(role=Membership.Role.CO_CHAIR)
 
+    def of_listed_members(self):
+        """Memberships of members who chose to be listed in the directory (and may be shown)."""
+        from members.models import Profile
+
+        return self.filter(user__profile__in=Profile.objects.listed())
+
 
 class Membership(TimestampedModel):
     class Role(models.TextChoices):
@@ -99,6 +151,10 @@ class Membership(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group} ({self.get_role_display()})"
+
+    @property
+    def is_co_chair(self) -> bool:
+        return self.role == self.Role.CO_CHAIR
 
 
 class JoinRequest(TimestampedModel):
@@ -138,3 +194,57 @@ class JoinRequest(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.group} ({self.get_status_display()})"
+
+
+class Announcement(TimestampedModel):
+    """An email from a group's co-chairs to all its members, sent by the worker.
+
+    The worker first records who it goes to (one AnnouncementDelivery per member at that moment,
+    `recipient_count` beside them), then sends each delivery once; `sent_at` is stamped when the
+    last one went. A worker dying midway leaves the sent deliveries stamped, so the retry sends
+    only the others."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="announcements")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=10000)
+    # None until the worker has recorded the recipients.
+    recipient_count = models.PositiveIntegerField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class AnnouncementDelivery(models.Model):
+    """One recipient of an announcement; `sent_at` makes its email go once (lpsa.mail.send_once)."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "user"], name="announcement_delivery_once_per_member"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["announcement"],
+                condition=Q(sent_at__isnull=True),
+                name="announcement_delivery_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} → {self.user}"

@@ -191,6 +191,8 @@ def test_two_databases_seeded_with_the_same_options_hold_the_same_rows(tmp_path)
 
     assert len(first["members_profile"]) == 62  # the seeded members and the two demo logins
     assert first["members_profile_expertise"] and first["account_emailaddress"]
+    assert len(first["working_groups_workinggroup"]) == 11
+    assert first["working_groups_membership"] and first["working_groups_joinrequest"]
     different = [table for table in first if first[table] != second[table]]
     assert different == []
     assert first.keys() == second.keys()

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 import forums.demo
 import members.demo
+import working_groups.demo
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF
 
 
@@ -27,6 +28,14 @@ class Seeder(NamedTuple):
 # In dependency order: an app comes after the apps whose rows its demo content points at.
 SEEDERS: tuple[Seeder, ...] = (
     Seeder("members", members.demo.seed, "members", 300, "seeded members in all"),
+    # The Alliance's eleven groups, their members drawn from the seeded members.
+    Seeder(
+        "working_groups",
+        working_groups.demo.seed,
+        "groups",
+        len(working_groups.demo.GROUPS),
+        "of the Alliance's working groups",
+    ),
     Seeder(
         "forums",
         forums.demo.seed,

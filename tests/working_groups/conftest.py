@@ -1,0 +1,28 @@
+import pytest
+from django.urls import reverse
+
+from members.models import Profile
+from tests.members.conftest import bulk_create_members
+from working_groups.models import Membership
+
+
+def group_url(group, name: str = "detail", **kwargs) -> str:
+    return reverse(f"working_groups:{name}", kwargs={"slug": group.slug, **kwargs})
+
+
+def add_members(group, count: int, **profile_fields) -> list:
+    """`count` listed members of `group`, in a handful of queries."""
+    profiles = bulk_create_members(count, **profile_fields)
+    Membership.objects.bulk_create(Membership(group=group, user_id=p.user_id) for p in profiles)
+    return list(Profile.objects.filter(pk__in=[p.pk for p in profiles]))
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Runs the callbacks a block registers with on_commit (the tasks it enqueues), eagerly."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def _database(db):
+    """Every test here reads or writes groups."""

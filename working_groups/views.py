@@ -1,0 +1,335 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django.views.generic import ListView
+from django_ratelimit.core import is_ratelimited
+
+from lpsa.csv_export import streaming_csv_response
+from lpsa.pagination import CappedCountPaginator
+from members.models import Profile
+from working_groups import permissions, services
+from working_groups.forms import AnnouncementForm, GroupFilterForm, JoinRequestForm
+from working_groups.models import JoinRequest, Membership, WorkingGroup
+
+# A group page shows this many of its listed members; the directory, filtered by the group,
+# lists them all.
+MEMBERS_SHOWN = 48
+# Requests to join mail the co-chairs' queue; announcements mail a whole group.
+JOIN_REQUESTS_PER_HOUR = 10
+ANNOUNCEMENTS_PER_DAY = 5
+
+
+def _group_for(request: HttpRequest, slug: str) -> WorkingGroup:
+    return get_object_or_404(WorkingGroup.objects.visible_to(request.user), slug=slug)
+
+
+def _managed_group(request: HttpRequest, slug: str) -> WorkingGroup:
+    group = _group_for(request, slug)
+    if not permissions.can_manage_group(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+class GroupListView(ListView):
+    template_name = "working_groups/group_list.html"
+    context_object_name = "groups"
+    paginate_by = 24
+    paginator_class = CappedCountPaginator
+
+    def get_queryset(self):
+        self.filter_form = GroupFilterForm(self.request.GET or None)
+        groups = (
+            WorkingGroup.objects.visible_to(self.request.user)
+            .with_member_count()
+            .with_viewer_membership(self.request.user)
+        )
+        if self.filter_form.is_valid() and self.filter_form.cleaned_data["kind"]:
+            groups = groups.filter(kind=self.filter_form.cleaned_data["kind"])
+        return groups.order_by("kind", "name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+
+
+@require_safe
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    group = get_object_or_404(
+        WorkingGroup.objects.visible_to(user)
+        .with_member_count()
+        .prefetch_related("topics", "regions"),
+        slug=slug,
+    )
+    listed = Profile.objects.listed().filter(user=OuterRef("user"))
+    co_chairs = list(
+        group.memberships.co_chairs()
+        .select_related("user__profile")
+        .annotate(is_listed=Exists(listed))
+        .order_by("created_at", "pk")
+    )
+    members = []
+    if user.is_authenticated:
+        # Only members who chose to be listed, and only to signed-in members, as the directory.
+        members = list(
+            group.memberships.of_listed_members()
+            .filter(role=Membership.Role.MEMBER)
+            .select_related("user__profile")
+            .order_by("user__profile__full_name", "pk")[:MEMBERS_SHOWN]
+        )
+    own = group.memberships.filter(user=user).first() if user.is_authenticated else None
+    pending = None
+    if own is None and user.is_authenticated:
+        pending = JoinRequest.objects.filter(
+            group=group, user=user, status=JoinRequest.Status.PENDING
+        ).first()
+    can_manage = user.is_authenticated and (user.is_staff or (own is not None and own.is_co_chair))
+    return render(
+        request,
+        "working_groups/group_detail.html",
+        {
+            "group": group,
+            "co_chairs": co_chairs,
+            "members": members,
+            "more_members": len(members) == MEMBERS_SHOWN,
+            "membership": own,
+            "pending_request": pending,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def join_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    if group.join_policy == WorkingGroup.JoinPolicy.REQUEST:
+        return redirect("working_groups:request_to_join", slug=group.slug)
+    if not permissions.can_join(request.user, group):
+        messages.info(request, _("You are already a member of this group."))
+        return redirect(group)
+    services.join_working_group(group=group, user=request.user)
+    messages.success(
+        request,
+        _("You have joined %(group)s. A welcome email is on its way.") % {"group": group},
+    )
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def leave_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    try:
+        services.leave_working_group(group=group, user=request.user)
+    except services.GroupActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("You have left %(group)s.") % {"group": group})
+    return redirect(group)
+
+
+@login_required
+def request_to_join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group_for(request, slug)
+    if (
+        group.join_policy == WorkingGroup.JoinPolicy.OPEN
+        or group.memberships.filter(user=request.user).exists()
+    ):
+        return redirect(group)
+    # The message is optional: an empty POST is still a request.
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="working_groups:request_to_join",
+        key="user",
+        rate=f"{JOIN_REQUESTS_PER_HOUR}/h",
+        method="POST",
+        increment=True,
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have asked to join groups %(count)d times in the last hour, the most we "
+                "accept. Nothing was sent this time; please try again later."
+            )
+            % {"count": JOIN_REQUESTS_PER_HOUR},
+        )
+        return render(
+            request, "working_groups/request_form.html", {"form": form, "group": group}, status=429
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_to_join(
+                group=group, user=request.user, message=form.cleaned_data["message"]
+            )
+        except services.GroupActionRefused as refused:
+            messages.info(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request is with the co-chairs of %(group)s; we will email you "
+                    "their answer."
+                )
+                % {"group": group},
+            )
+        return redirect(group)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "working_groups/request_form.html", {"form": form, "group": group}, status=status
+    )
+
+
+@login_required
+@require_safe
+def manage_group(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _managed_group(request, slug)
+    return render(
+        request,
+        "working_groups/group_manage.html",
+        {
+            "group": group,
+            "pending_count": group.join_requests.filter(status=JoinRequest.Status.PENDING)[
+                :100
+            ].count(),
+            "announcements": group.announcements.select_related("author__profile")[:20],
+        },
+    )
+
+
+@login_required
+@require_safe
+def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _managed_group(request, slug)
+    pending = (
+        group.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("user__profile")
+        .order_by("created_at", "pk")
+    )
+    paginator = CappedCountPaginator(pending, 25)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "working_groups/join_requests.html",
+        {"group": group, "page_obj": page, "paginator": paginator, "requests": page.object_list},
+    )
+
+
+@login_required
+@require_POST
+def decide_join_request(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _managed_group(request, slug)
+    join_request = get_object_or_404(group.join_requests.select_related("user__profile"), pk=pk)
+    decision = request.POST.get("decision")
+    decide = {
+        "approve": services.approve_join_request,
+        "refuse": services.refuse_join_request,
+    }.get(decision)
+    if decide is None:
+        return HttpResponseBadRequest(_("Choose to approve or refuse the request."))
+    name = join_request.user.profile.display_name
+    try:
+        decide(join_request=join_request, decided_by=request.user)
+    except services.GroupActionRefused as refused:
+        messages.info(request, str(refused))
+    else:
+        if decision == "approve":
+            text = _("%(name)s is now a member; we have emailed them.")
+        else:
+            text = _("You refused the request of %(name)s; we have emailed them.")
+        messages.success(request, text % {"name": name})
+    return redirect("working_groups:requests", slug=group.slug)
+
+
+@login_required
+def announce(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _managed_group(request, slug)
+    form = AnnouncementForm(request.POST or None)
+    context = {"group": group, "form": form, "member_count": group.memberships.count()}
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="working_groups:announce",
+        key="user",
+        rate=f"{ANNOUNCEMENTS_PER_DAY}/d",
+        method="POST",
+        increment=True,
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent %(count)d announcements in the last day, the most we accept. "
+                "Nothing was sent this time; your message is still below."
+            )
+            % {"count": ANNOUNCEMENTS_PER_DAY},
+        )
+        return render(request, "working_groups/announcement_form.html", context, status=429)
+    if request.method == "POST" and form.is_valid():
+        services.send_announcement(group=group, author=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Your announcement is on its way to every member of the group.")
+        )
+        return redirect("working_groups:manage", slug=group.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "working_groups/announcement_form.html", context, status=status)
+
+
+@login_required
+@require_safe
+def export_roster_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """The group's members for its co-chairs. An address is given only where its owner lets
+    members see it; co-chairs reach everyone through announcements."""
+    group = _managed_group(request, slug)
+    memberships = group.memberships.select_related("user__profile__world_region").order_by(
+        "-role", "user__profile__full_name", "pk"
+    )
+    viewer = request.user
+
+    def rows():
+        for membership in memberships.iterator(chunk_size=1000):
+            user = membership.user
+            profile = getattr(user, "profile", None)
+            if profile is None:
+                yield [
+                    user.get_full_name(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    membership.get_role_display(),
+                    membership.created_at.date().isoformat(),
+                ]
+                continue
+            yield [
+                profile.full_name,
+                user.email if profile.field_visible_to(profile.email_visibility, viewer) else "",
+                profile.job_title,
+                profile.organisation,
+                profile.country.name if profile.country else "",
+                profile.world_region.name if profile.world_region else "",
+                membership.get_role_display(),
+                membership.created_at.date().isoformat(),
+            ]
+
+    return streaming_csv_response(
+        filename=f"lpsa-{group.slug}-roster-{timezone.now():%Y-%m-%d}.csv",
+        header=[
+            "name",
+            "email",
+            "job title",
+            "organisation",
+            "country",
+            "region",
+            "role",
+            "joined",
+        ],
+        rows=rows(),
+    )
