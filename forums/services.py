@@ -23,14 +23,19 @@ class TopicLocked(Exception):
 
 @transaction.atomic
 def create_group_category(*, group: WorkingGroup) -> Category:
-    """A working group's own category, made with the group (idempotent).
+    """A working group's own category, made with the group and kept in step with it when the
+    group is saved again (idempotent).
 
     Private exactly when the group is listed to members only: a group that does not show itself
     to visitors does not show its conversation either. Its members read and post; everyone else
     reads a public group's category and is asked to join to post.
     """
+    private = group.visibility == WorkingGroup.Visibility.MEMBERS
     existing = Category.objects.filter(group=group).first()
     if existing is not None:
+        if (existing.name, existing.private) != (group.name, private):
+            existing.name, existing.private = group.name, private
+            existing.save(update_fields=["name", "private", "updated_at"])
         return existing
     slug = slugify(group.slug)[:100] or f"group-{group.pk}"
     if Category.objects.filter(slug=slug).exists():
@@ -40,7 +45,7 @@ def create_group_category(*, group: WorkingGroup) -> Category:
         name=group.name,
         slug=slug,
         description=group.summary,
-        private=group.visibility == WorkingGroup.Visibility.MEMBERS,
+        private=private,
         position=100,
     )
 

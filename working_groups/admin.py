@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from forums import services as forum_services
 from working_groups.models import (
     Announcement,
     JoinRequest,
@@ -25,6 +26,11 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics", "regions"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Every group has its forum category, private when the group is listed to members only.
+        forum_services.create_group_category(group=obj)
 
 
 @admin.register(JoinRequest)
