@@ -568,7 +568,8 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
 
 def long_topic_report(small: Site, large: Site) -> tuple[list[str], list[str]]:
     """The first, a middle and the last page of the long topic, compared within each site."""
-    lines, failures = ["", "forum long topic, signed in (keyset pages: the same work on any page):"]
+    lines = ["", "forum long topic, signed in (keyset pages: the same work on any page):"]
+    failures: list[str] = []
     for site in (small, large):
         medians = [
             statistics.median(x.ms for x in site.samples[label]) for label in LONG_TOPIC_PAGES
