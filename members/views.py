@@ -45,7 +45,8 @@ class DirectoryView(LoginRequiredMixin, FilterView):
         # The results (their count, cards and pages) are the same for every member asking the
         # same query, and are kept under the directory's version: any change to what they show
         # makes a new version, so a cached page is never stale.
-        results_key = directory_results_cache_key(request.GET, directory_version())
+        version = directory_version()
+        results_key = directory_results_cache_key(request.GET, version)
         results = cache.get(results_key)
         if results is None:
             filterset = self.get_filterset(self.get_filterset_class())
@@ -64,7 +65,7 @@ class DirectoryView(LoginRequiredMixin, FilterView):
                 "filter": filterset,
                 "results": results,
                 "can_export": permissions.can_export_directory(request.user),
-                "filters_cache_key": filters_cache_key(request.GET),
+                "filters_cache_key": filters_cache_key(request.GET, version),
             },
         )
 
@@ -73,12 +74,12 @@ class DirectoryView(LoginRequiredMixin, FilterView):
 DIRECTORY_RESULTS_SECONDS = 60 * 60
 
 
-def filters_cache_key(query) -> str:
+def filters_cache_key(query, version: int) -> str:
     """The filter form's HTML depends only on the filters asked for, not on the page number,
-    and on the working groups it lists (a new or renamed group makes a new key)."""
+    and on the topics and working groups it lists: a change to those moves the directory's
+    version on, and makes a new key."""
     asked = sorted((key, values) for key, values in query.lists() if key != "page")
-    groups = WorkingGroup.objects.filter_choices_version()
-    return hashlib.sha256(repr((asked, groups)).encode()).hexdigest()
+    return hashlib.sha256(repr((asked, version)).encode()).hexdigest()
 
 
 def directory_results_cache_key(query, version: int) -> str:

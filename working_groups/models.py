@@ -62,12 +62,6 @@ class WorkingGroupQuerySet(models.QuerySet):
             .exclude(Exists(asked))
         )
 
-    def filter_choices_version(self) -> str:
-        """Changes whenever a group is added, renamed or removed: the directory's cached filter
-        form, which lists the groups, keys on it."""
-        latest = self.aggregate(latest=models.Max("updated_at"), count=Count("pk"))
-        return f"{latest['count']}-{latest['latest'].timestamp() if latest['latest'] else 0}"
-
 
 class WorkingGroup(TimestampedModel):
     class Kind(models.TextChoices):

@@ -22,7 +22,6 @@ from tests.working_groups.factories import MembershipFactory, WorkingGroupFactor
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # TEMPORARY: the forum pages' URLs (forums:topic) arrive with the other branch.
 ]
 
 INTERVAL = 4
@@ -31,8 +30,9 @@ INTERVAL = 4
 @pytest.fixture
 def worker(request, monkeypatch, settings):
     """The shared real worker (tests/integration/conftest.py), started with a short interval."""
+    # The worker reads the interval from its environment; this process, which schedules the
+    # delivery one interval ahead, from settings.
     monkeypatch.setenv("FORUM_NOTIFICATION_INTERVAL", str(INTERVAL))
-    # TEMPORARY, with the urls mark above: the worker renders links to forums:topic too.
     settings.FORUM_NOTIFICATION_INTERVAL = INTERVAL
     return request.getfixturevalue("celery_worker_process")
 
