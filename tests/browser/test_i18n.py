@@ -49,5 +49,6 @@ def test_the_directory_filters_show_their_whole_choice_on_a_phone_in_french(
         })""",
         ARROW,
     )
-    assert page.locator(".filters select").count() == 6
+    # Country, region, organisation type, expertise, language, working group, sort.
+    assert page.locator(".filters select").count() == 7
     assert cut_off == []
