@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
+from lpsa.sections import SECTIONS_BY_SLUG
 
 
 @require_safe
@@ -13,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     each app's own panel (templates/lpsa/home.html loads them from the apps' template tags)."""
     if not request.user.is_authenticated:
         return render(request, "lpsa/landing.html")
-    return render(request, "lpsa/home.html", {"sections": SECTIONS})
+    return render(request, "lpsa/home.html")
 
 
 @require_safe

@@ -17,10 +17,10 @@ from lpsa.timezones import zone_label
 
 register = template.Library()
 
-# The header and footer, rendered once per process for each combination of what they depend
-# on (language, signed in, staff, current section, at its root): they were a third of a short
-# page's time. The two per-request parts (CSRF token, the path to come back to) are marks
-# replaced in the stored HTML.
+# Site-wide fragments (the header, the footer, the home's section tiles), rendered once per
+# process for each combination of what they may depend on (language, signed in, staff, current
+# section, at its root): the header and footer were a third of a short page's time. The two
+# per-request parts (CSRF token, the path to come back to) are marks replaced in the stored HTML.
 _CHROME: dict[tuple, str] = {}
 _CSRF_MARK = "\x00csrf\x00"
 _NEXT_MARK = "\x00next\x00"
