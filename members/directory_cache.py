@@ -18,11 +18,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 VERSION_KEY = "members:directory-version"
 
 
-def directory_version() -> int:
+def directory_version(request=None) -> int:
+    """The current version; with `request`, read once per request however many of its parts
+    (the directory, the home's panels) key on it."""
+    if request is not None and hasattr(request, "_directory_version"):
+        return request._directory_version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY)
+    if request is not None:
+        request._directory_version = version
     return version
 
 

@@ -45,7 +45,7 @@ class DirectoryView(LoginRequiredMixin, FilterView):
         # The results (their count, cards and pages) are the same for every member asking the
         # same query, and are kept under the directory's version: any change to what they show
         # makes a new version, so a cached page is never stale.
-        version = directory_version()
+        version = directory_version(request)
         results_key = directory_results_cache_key(request.GET, version)
         results = cache.get(results_key)
         if results is None:
@@ -94,7 +94,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # on by any change to a profile, account, address, topic, working group or membership), so
     # neither is ever stale.
     viewer = request.user
-    version = directory_version()
+    version = directory_version(request)
     facts_key = f"members:profile-access:{version}:{pk}"
     facts = cache.get(facts_key)
     profile = None

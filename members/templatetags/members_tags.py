@@ -31,7 +31,7 @@ def profile_completeness_panel(context) -> str:
     user = request.user
     if not user.is_authenticated:
         return ""
-    key = f"members:completeness-panel:{directory_version()}:{user.pk}:{get_language()}"
+    key = f"members:completeness-panel:{directory_version(request)}:{user.pk}:{get_language()}"
     html = cache.get(key)
     if html is None:
         profile = Profile.objects.filter(user=user).with_lists_filled().first()

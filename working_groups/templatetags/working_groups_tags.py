@@ -19,7 +19,7 @@ def suggested_working_groups(context):
     user = request.user
     groups: list = []
     if user.is_authenticated:
-        key = f"working_groups:suggested:{directory_version()}:{user.pk}"
+        key = f"working_groups:suggested:{directory_version(request)}:{user.pk}"
         groups = cache.get(key)
         if groups is None:
             groups = list(
