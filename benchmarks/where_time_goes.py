@@ -179,6 +179,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--requests", type=int, default=60, help="requests per page (60)")
     parser.add_argument("--top", type=int, default=14, help="parts shown per page (14)")
     parser.add_argument(
+        "--only", default="", help="measure only the pages whose label contains this (e.g. forum)"
+    )
+    parser.add_argument(
+        "--no-experiments", action="store_true", help="skip the experiments after the pages"
+    )
+    parser.add_argument(
         "--session-engine", default="", help="e.g. django.contrib.sessions.backends.cached_db"
     )
     args = parser.parse_args(argv)
@@ -202,6 +208,7 @@ def main(argv: list[str]) -> int:
     from django.template import engines
     from django.test import Client
 
+    from forums.models import Topic
     from members.models import Profile
 
     if args.session_engine:
@@ -224,7 +231,15 @@ def main(argv: list[str]) -> int:
         ("directory", "/members/"),
         ("own profile", f"/members/{demo.pk}/"),
         ("other profile", f"/members/{other.pk}/"),
+        ("working groups", "/working-groups/"),
+        ("group page", "/working-groups/africa/"),
+        ("forum index", "/forums/"),
+        ("forum topic list", "/forums/c/fiscal-decentralization/"),
     ]
+    long_topic = Topic.objects.order_by("-last_post_number").first()
+    if long_topic:
+        pages.append(("long topic, first page", f"/forums/t/{long_topic.pk}/?page=1"))
+    pages = [(label, path) for label, path in pages if args.only in label]
     plain = {}
     for label, path in pages:
         time_requests(client, path, 5)
@@ -268,7 +283,8 @@ def main(argv: list[str]) -> int:
         for wall, cpu, inclusive, name in rows[: args.top]:
             calls = statistics.median(r.get(name, [0, 0, 0, 0, 0])[3] for r in SPANS.requests)
             print(f"  {wall:9.3f} {cpu:9.3f} {inclusive:15.3f} {calls:6.0f}  {name}")
-    experiments(demo.user, args.requests)
+    if not args.no_experiments:
+        experiments(demo.user, args.requests)
     return 0
 
 

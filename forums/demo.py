@@ -13,6 +13,7 @@ from functools import cache
 
 from django.db import transaction
 
+from forums.cache import FORUMS
 from forums.markdown import render_post
 from forums.models import Category, Post, Topic
 from forums.services import create_group_category
@@ -147,6 +148,7 @@ def seed(*, forum_long_topic_posts: int) -> str:
         categories = _seed_categories()
         topics = _seed_topics(categories, authors, rng)
         long_posts = _seed_long_topic(categories, authors, forum_long_topic_posts)
+    FORUMS.bump()  # bulk inserts send no signals
     return (
         f"{len(categories)} categories, {topics} topics created, long topic of {long_posts:,} posts"
     )

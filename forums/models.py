@@ -93,6 +93,11 @@ class Category(TimestampedModel):
 
 
 class TopicQuerySet(models.QuerySet):
+    def shown_to(self, *, moderator: bool):
+        """In a category the viewer may read: every topic to its moderators, the others the
+        topics not hidden (the rule `visible_to` applies per category)."""
+        return self if moderator else self.filter(hidden=False)
+
     def visible_to(self, user):
         """Topics of the categories the user may read; a hidden topic only to its moderators."""
         topics = self.filter(category__in=Category.objects.visible_to(user))

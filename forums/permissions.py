@@ -36,22 +36,39 @@ def group_role(user, group_id: int | None) -> str | None:
     return roles[group_id]
 
 
+def remember_group_role(user, group_id: int, role: str | None) -> None:
+    """Tells `group_role` what the caller already read, sparing it the query."""
+    if user.is_authenticated:
+        roles = getattr(user, _ROLES_CACHE, None)
+        if roles is None:
+            roles = {}
+            setattr(user, _ROLES_CACHE, roles)
+        roles[group_id] = role
+
+
 def _active(user) -> bool:
     return user.is_authenticated and user.is_active
 
 
+def can_read_group_forum(user, group_id: int) -> bool:
+    """Whether the user may read a group's category were it private."""
+    return _active(user) and (user.is_staff or group_role(user, group_id) is not None)
+
+
 def can_read_category(user, category: Category) -> bool:
-    if not category.private:
-        return True
-    return _active(user) and (user.is_staff or group_role(user, category.group_id) is not None)
+    return not category.private or can_read_group_forum(user, category.group_id)
+
+
+def is_group_moderator(user, group_id: int | None) -> bool:
+    """Staff, or a co-chair of the group: moderates the group's category (or, with None, the
+    general ones, which only staff moderate)."""
+    if not _active(user):
+        return False
+    return user.is_staff or group_role(user, group_id) == Membership.Role.CO_CHAIR
 
 
 def can_moderate(user, category: Category) -> bool:
-    if not _active(user):
-        return False
-    if user.is_staff:
-        return True
-    return group_role(user, category.group_id) == Membership.Role.CO_CHAIR
+    return is_group_moderator(user, category.group_id)
 
 
 def can_post_in(user, category: Category) -> bool:

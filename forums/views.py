@@ -2,19 +2,28 @@
 anything not public is sent to log in (whether or not it exists), a member gets 404 for what they
 may not read and 403 for what they may read but not do."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from forums import permissions, services
+from forums.cache import FRAGMENT_SECONDS, forum_version
 from forums.forms import FlagForm, MoveForm, PostForm, SearchForm, TopicForm
 from forums.models import (
     Category,
@@ -26,6 +35,7 @@ from forums.models import (
     Topic,
     page_of_number,
 )
+from lpsa.page_cache import CSRF_MARK, fill_marks, fragment_key
 from lpsa.pagination import CappedCountPaginator
 
 TOPICS_PER_PAGE = 30
@@ -101,36 +111,62 @@ def _rate_limited(request: HttpRequest, *, group: str, per_hour: int) -> bool:
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    categories = list(
-        Category.objects.visible_to(request.user).with_activity().select_related("group")
-    )
+    # The category lists differ between viewers only by the private categories they may read.
+    visible = list(Category.objects.visible_to(request.user).values_list("pk", flat=True))
+    key = fragment_key("forum-index", forum_version(request), visible)
+    categories_html = cache.get(key)
+    if categories_html is None:
+        categories = list(
+            Category.objects.filter(pk__in=visible).with_activity().select_related("group")
+        )
+        categories_html = render_to_string(
+            "forums/includes/index_categories.html",
+            {
+                "general_categories": [c for c in categories if c.group_id is None],
+                "group_categories": [c for c in categories if c.group_id is not None],
+            },
+        )
+        cache.set(key, categories_html, FRAGMENT_SECONDS)
     return render(
         request,
         "forums/index.html",
         {
-            "general_categories": [c for c in categories if c.group_id is None],
-            "group_categories": [c for c in categories if c.group_id is not None],
-            "search_form": SearchForm(),
+            "categories_html": mark_safe(categories_html),  # rendered, so escaped, above
             "can_moderate_any": permissions.can_open_moderation(request.user),
         },
     )
 
 
-def _with_unread(user, topics: list[Topic]) -> list[Topic]:
-    """Marks each topic with how many of its posts the member has not read (one query)."""
-    if not user.is_authenticated:
-        for topic in topics:
-            topic.unread_count = 0
-        return topics
-    read = dict(
-        ReadState.objects.filter(user=user, topic__in=[t.pk for t in topics]).values_list(
-            "topic_id", "last_read_number"
+def _unread_marks(user, last_post_numbers: dict[int, int]) -> dict[str, Callable]:
+    """The unread class and badge of each topic row, from the topics' last post numbers (one
+    query): what `fill_marks` puts into a stored topic list for this member."""
+    read = {}
+    if user.is_authenticated and last_post_numbers:
+        read = dict(
+            ReadState.objects.filter(user=user, topic__in=list(last_post_numbers)).values_list(
+                "topic_id", "last_read_number"
+            )
         )
-    )
-    for topic in topics:
-        topic.unread_count = max(topic.last_post_number - read.get(topic.pk, 0), 0)
-        topic.never_read = topic.pk not in read
-    return topics
+
+    def unread(pk: int) -> int:
+        if not user.is_authenticated:
+            return 0
+        return max(last_post_numbers[pk] - read.get(pk, 0), 0)
+
+    def badge(pk: int) -> str:
+        count = unread(pk)
+        if not count:
+            return ""
+        if pk not in read:
+            text = _("new")
+        else:
+            text = ngettext("%(count)s unread", "%(count)s unread", count) % {"count": count}
+        return format_html('<span class="badge badge-unread">{}</span>', text)
+
+    return {
+        "unread-class": lambda pk: " topic-unread" if unread(pk) else "",
+        "unread-badge": badge,
+    }
 
 
 @require_safe
@@ -138,24 +174,41 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = _category(request, slug)
     if category is None:
         return redirect_to_login(request.get_full_path())
-    topics = (
-        Topic.objects.visible_to(request.user)
-        .filter(category=category)
-        .select_related("author__profile")
-        .order_by("-pinned", "-last_posted_at", "-pk")
+    can_moderate = permissions.can_moderate(request.user, category)
+    # Moderators see the hidden topics too; unread marks are filled in per member.
+    key = fragment_key(
+        "forum-topics",
+        forum_version(request),
+        category.pk,
+        can_moderate,
+        sorted(request.GET.lists()),
     )
-    paginator, page = _paginate(request, topics, TOPICS_PER_PAGE)
-    _with_unread(request.user, page.object_list)
+    stored = cache.get(key)
+    if stored is None:
+        topics = (
+            Topic.objects.visible_to(request.user)
+            .filter(category=category)
+            .select_related("author__profile")
+            .order_by("-pinned", "-last_posted_at", "-pk")
+        )
+        paginator, page = _paginate(request, topics, TOPICS_PER_PAGE)
+        stored = {
+            "html": render_to_string(
+                "forums/includes/topic_table.html",
+                {"topics": page.object_list, "page_obj": page, "paginator": paginator},
+                request=request,
+            ),
+            "last_post_numbers": {t.pk: t.last_post_number for t in page.object_list},
+        }
+        cache.set(key, stored, FRAGMENT_SECONDS)
+    marks = _unread_marks(request.user, stored["last_post_numbers"])
     return render(
         request,
         "forums/category_detail.html",
         {
             "category": category,
-            "topics": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
+            "topics_html": fill_marks(stored["html"], request, lambda name, pk: marks[name](pk)),
             "can_post": permissions.can_post_in(request.user, category),
-            "can_moderate": permissions.can_moderate(request.user, category),
         },
     )
 
@@ -165,16 +218,85 @@ class _PostUrls:
     page of 20 posts would otherwise resolve a hundred URLs through the resolver."""
 
     ACTIONS = ("like_post", "unlike_post", "flag_post", "edit_post", "delete_post", "moderate_post")
-    _MARK = "2147483647"
+    MARK = "2147483647"
 
     def __init__(self):
         self.patterns = {
-            name: reverse(f"forums:{name}", kwargs={"pk": int(self._MARK)}) for name in self.ACTIONS
+            name: reverse(f"forums:{name}", kwargs={"pk": int(self.MARK)}) for name in self.ACTIONS
         }
 
     def of(self, post: Post) -> dict[str, str]:
         pk = str(post.pk)
-        return {name: url.replace(self._MARK, pk) for name, url in self.patterns.items()}
+        return {name: url.replace(self.MARK, pk) for name, url in self.patterns.items()}
+
+
+def _rendered_posts(request: HttpRequest, topic: Topic, number: int, **shown_to) -> dict:
+    """A page of posts, rendered for what the viewer may do (`shown_to`: moderate, reply, be
+    signed in) and kept under the forums' version. A viewer's own actions on each post (like,
+    unlike and flag, or edit and delete their own) are left as marks, with the posts' authors
+    beside the HTML to fill them in."""
+    key = fragment_key("forum-posts", forum_version(request), topic.pk, number, shown_to)
+    stored = cache.get(key)
+    if stored is None:
+        posts = list(Post.objects.page_of(topic, number).select_related("author__profile"))
+        urls = _PostUrls()
+        for post in posts:
+            post.topic = topic  # already loaded
+            post.urls = urls.of(post)
+            post.show_text = post.deleted_at is None and (
+                not post.hidden or shown_to["can_moderate"]
+            )
+        stored = {
+            "html": render_to_string(
+                "forums/includes/post_list.html",
+                {
+                    "posts": posts,
+                    "topic": topic,
+                    "reply_url": reverse("forums:reply", kwargs={"pk": topic.pk}),
+                    "csrf_input": CSRF_MARK,
+                    **shown_to,
+                },
+            ),
+            # The posts a signed-in viewer may act on, with their authors.
+            "authors": {
+                p.pk: p.author_id
+                for p in posts
+                if shown_to["signed_in"] and p.show_text and not p.hidden
+            },
+            "last_number": posts[-1].number if posts else 0,
+        }
+        cache.set(key, stored, FRAGMENT_SECONDS)
+    return stored
+
+
+def _viewer_actions(request: HttpRequest, topic: Topic, authors: dict[int, int | None]):
+    """The viewer's own actions on each post: each kind (one's own post, a post one liked, one
+    one did not) rendered once with a marked number, then given each post's (one query)."""
+    user = request.user
+    liked = set()
+    if authors:
+        liked = set(
+            Like.objects.filter(user=user, post__in=list(authors)).values_list("post_id", flat=True)
+        )
+    patterns = _PostUrls().patterns
+    kinds: dict[tuple, str] = {}
+
+    def actions(name: str, pk: int) -> str:
+        kind = (authors[pk] == user.pk, pk in liked)
+        if kind not in kinds:
+            kinds[kind] = render_to_string(
+                "forums/includes/post_viewer_actions.html",
+                {
+                    "is_own": kind[0],
+                    "liked": kind[1],
+                    "topic": topic,
+                    "urls": patterns,
+                    "csrf_token": get_token(request),
+                },
+            )
+        return kinds[kind].replace(_PostUrls.MARK, str(pk))
+
+    return actions
 
 
 @require_safe
@@ -203,40 +325,34 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         number = 1
     if number > page_count:
         raise Http404
-    posts = list(Post.objects.page_of(topic, number).select_related("author__profile"))
     can_moderate = permissions.can_moderate(user, topic.category)
-    liked = set()
-    if user.is_authenticated and posts:
-        liked = set(
-            Like.objects.filter(user=user, post__in=[p.pk for p in posts]).values_list(
-                "post_id", flat=True
-            )
-        )
-    urls = _PostUrls()
-    for post in posts:
-        post.topic = topic  # already loaded: the permission checks read it
-        post.urls = urls.of(post)
-        post.show_text = post.deleted_at is None and (not post.hidden or can_moderate)
-        post.liked = post.pk in liked
-        post.is_own = user.is_authenticated and post.author_id == user.pk
-    if user.is_authenticated and posts and posts[-1].number > read_number:
-        services.mark_read(topic=topic, user=user, number=posts[-1].number)
+    can_reply = permissions.can_reply(user, topic)
+    stored = _rendered_posts(
+        request,
+        topic,
+        number,
+        can_moderate=can_moderate,
+        can_reply=can_reply,
+        signed_in=user.is_authenticated,
+    )
+    actions = _viewer_actions(request, topic, stored["authors"]) if stored["authors"] else None
+    if user.is_authenticated and stored["last_number"] > read_number:
+        services.mark_read(topic=topic, user=user, number=stored["last_number"])
     return render(
         request,
         "forums/topic_detail.html",
         {
             "topic": topic,
             "category": topic.category,
-            "posts": posts,
+            "posts_html": fill_marks(stored["html"], request, actions),
             "page_number": number,
             "page_count": page_count,
             "previous_page": number - 1 if number > 1 else None,
             "next_page": number + 1 if number < page_count else None,
-            "can_reply": permissions.can_reply(user, topic),
+            "can_reply": can_reply,
             "can_post": permissions.can_post_in(user, topic.category),
             "can_moderate": can_moderate,
-            "reply_form": PostForm() if permissions.can_reply(user, topic) else None,
-            "reply_url": reverse("forums:reply", kwargs={"pk": topic.pk}),
+            "reply_form": PostForm() if can_reply else None,
         },
     )
 

@@ -10,15 +10,12 @@ class WorkingGroupsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from members.directory_cache import directory_changed
-        from working_groups.models import JoinRequest, Membership, WorkingGroup
+        from members.directory_cache import DIRECTORY
+        from working_groups.models import JoinRequest, Membership, WorkingGroup, count_membership
 
-        # The directory filters by membership, profiles list their groups, and the member home
-        # suggests groups not joined or asked for: all cached under the directory's version.
-        for model in (WorkingGroup, Membership, JoinRequest):
-            for signal, verb in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(
-                    directory_changed,
-                    sender=model,
-                    dispatch_uid=f"directory-{model.__name__}-{verb}",
-                )
+        for signal, verb in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(count_membership, sender=Membership, dispatch_uid=f"count-{verb}")
+        # The directory filters by membership, profiles list their groups, group pages list
+        # members, and the member home suggests groups not joined or asked for: all cached under
+        # the directory's version.
+        DIRECTORY.connect(WorkingGroup, Membership, JoinRequest)

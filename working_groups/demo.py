@@ -15,6 +15,7 @@ from django.db import transaction
 
 from lpsa.demo_logins import DEMO_MEMBER
 from members.demo import SEEDED_EMAIL_DOMAIN
+from members.directory_cache import bump_directory_version
 from members.models import Profile, User
 from taxonomy.models import Region, Topic
 from working_groups.models import JoinRequest, Membership, WorkingGroup
@@ -334,6 +335,9 @@ def _ensure_members(spec: DemoGroup, people: _SeededPeople) -> int:
     before = Membership.objects.filter(group=group).count()
     with _timestamps_as_given(Membership):
         Membership.objects.bulk_create(rows, ignore_conflicts=True)
+    # bulk_create sends no signals: the stored count and the pages' version are moved here.
+    WorkingGroup.objects.filter(pk=group.pk).recount_members()
+    bump_directory_version()
     return Membership.objects.filter(group=group).count() - before
 
 

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,16 +23,17 @@ class WorkingGroupQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user)
 
-    def with_member_count(self):
-        return self.annotate(member_count=Count("memberships", distinct=True))
-
-    def with_viewer_membership(self, user):
-        """`viewer_is_member` on each group, in the same query as the groups."""
-        if not user.is_authenticated:
-            return self.annotate(viewer_is_member=models.Value(False))
-        return self.annotate(
-            viewer_is_member=Exists(Membership.objects.filter(group=OuterRef("pk"), user=user))
+    def recount_members(self) -> int:
+        """Sets each group's stored `member_count` from its memberships, in one UPDATE: after
+        bulk writes, which bypass the signals that keep the count otherwise."""
+        counted = (
+            Membership.objects.filter(group=OuterRef("pk"))
+            .order_by()
+            .values("group")
+            .annotate(total=Count("pk"))
+            .values("total")
         )
+        return self.update(member_count=Coalesce(Subquery(counted), 0))
 
     def suggested_for(self, user):
         """Groups `user` has not joined (nor asked to) whose topics or regions meet the
@@ -96,6 +98,9 @@ class WorkingGroup(TimestampedModel):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="working_groups"
     )
+    # Stored, not counted per page: lists and group pages show it, and counting a large group's
+    # memberships on every view costs more than the rest of the page (see count_membership).
+    member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
 
     objects = WorkingGroupQuerySet.as_manager()
 
@@ -242,3 +247,21 @@ class AnnouncementDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.announcement} → {self.user}"
+
+
+def count_membership(sender, instance: Membership, created: bool = False, **kwargs) -> None:
+    """Keeps `WorkingGroup.member_count` in step with its memberships: one more on a new
+    membership, one fewer on a deleted one (cascades from a deleted account included). F()
+    makes concurrent joins add up; bulk writes bypass this and call `recount_members()`."""
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("signal") is models.signals.post_delete:
+        change = -1
+    elif created:
+        change = 1
+    else:
+        return
+    # Never below zero, whatever an earlier bulk write left: a member's leaving must not fail.
+    WorkingGroup.objects.filter(pk=instance.group_id).update(
+        member_count=Greatest(F("member_count") + change, 0)
+    )

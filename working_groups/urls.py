@@ -5,7 +5,7 @@ from working_groups import views
 app_name = "working_groups"
 
 urlpatterns = [
-    path("", views.GroupListView.as_view(), name="list"),
+    path("", views.group_list, name="list"),
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/join/", views.join_group, name="join"),
     path("<slug:slug>/leave/", views.leave_group, name="leave"),

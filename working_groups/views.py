@@ -1,17 +1,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 
 from lpsa.csv_export import streaming_csv_response
+from lpsa.page_cache import fill_marks, fragment_key
 from lpsa.pagination import CappedCountPaginator
+from members.directory_cache import directory_version
 from members.models import Profile
 from working_groups import permissions, services
 from working_groups.forms import AnnouncementForm, GroupFilterForm, JoinRequestForm
@@ -20,6 +31,9 @@ from working_groups.models import JoinRequest, Membership, WorkingGroup
 # A group page shows this many of its listed members; the directory, filtered by the group,
 # lists them all.
 MEMBERS_SHOWN = 48
+GROUPS_PER_PAGE = 24
+# The list is keyed on the directory's version, so it is never stale; this only frees memory.
+GROUP_LIST_SECONDS = 6 * 3600
 # Requests to join mail the co-chairs' queue; announcements mail a whole group.
 JOIN_REQUESTS_PER_HOUR = 10
 ANNOUNCEMENTS_PER_DAY = 5
@@ -36,67 +50,88 @@ def _managed_group(request: HttpRequest, slug: str) -> WorkingGroup:
     return group
 
 
-class GroupListView(ListView):
-    template_name = "working_groups/group_list.html"
-    context_object_name = "groups"
-    paginate_by = 24
-    paginator_class = CappedCountPaginator
-
-    def get_queryset(self):
-        self.filter_form = GroupFilterForm(self.request.GET or None)
-        groups = (
-            WorkingGroup.objects.visible_to(self.request.user)
-            .with_member_count()
-            .with_viewer_membership(self.request.user)
+@require_safe
+def group_list(request: HttpRequest) -> HttpResponse:
+    """The groups, kept rendered under the directory's version (a membership or a group saved
+    moves it) for visitors and for members; which groups the viewer belongs to is a mark per
+    group, filled in per request."""
+    user = request.user
+    key = fragment_key(
+        "group-list",
+        directory_version(request),
+        user.is_authenticated,
+        sorted(request.GET.lists()),
+    )
+    stored = cache.get(key)
+    if stored is None:
+        filter_form = GroupFilterForm(request.GET or None)
+        groups = WorkingGroup.objects.visible_to(user).order_by("kind", "name", "pk")
+        if filter_form.is_valid() and filter_form.cleaned_data["kind"]:
+            groups = groups.filter(kind=filter_form.cleaned_data["kind"])
+        paginator = CappedCountPaginator(groups, GROUPS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger) as exc:
+            raise Http404 from exc
+        stored = render_to_string(
+            "working_groups/includes/group_cards.html",
+            {
+                "filter_form": filter_form,
+                "groups": page.object_list,
+                "page_obj": page,
+                "paginator": paginator,
+            },
+            request=request,
         )
-        if self.filter_form.is_valid() and self.filter_form.cleaned_data["kind"]:
-            groups = groups.filter(kind=self.filter_form.cleaned_data["kind"])
-        return groups.order_by("kind", "name", "pk")
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+        cache.set(key, stored, GROUP_LIST_SECONDS)
+    joined = set()
+    if user.is_authenticated:
+        joined = set(Membership.objects.filter(user=user).values_list("group_id", flat=True))
+    you_are_a_member = format_html(" · <strong>{}</strong>", _("You are a member"))
+    return render(
+        request,
+        "working_groups/group_list.html",
+        {
+            "groups_html": fill_marks(
+                stored, request, lambda name, pk: you_are_a_member if pk in joined else ""
+            )
+        },
+    )
 
 
 @require_safe
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
-    group = get_object_or_404(
-        WorkingGroup.objects.visible_to(user)
-        .with_member_count()
-        .prefetch_related("topics", "regions"),
-        slug=slug,
-    )
-    listed = Profile.objects.listed().filter(user=OuterRef("user"))
-    co_chairs = list(
-        group.memberships.co_chairs()
-        .select_related("user__profile")
-        .annotate(is_listed=Exists(listed))
-        .order_by("created_at", "pk")
-    )
-    members = []
+    group = _group_for(request, slug)
+    own = pending = None
     if user.is_authenticated:
-        # Only members who chose to be listed, and only to signed-in members, as the directory.
-        members = list(
-            group.memberships.of_listed_members()
-            .filter(role=Membership.Role.MEMBER)
-            .select_related("user__profile")
-            .order_by("user__profile__full_name", "pk")[:MEMBERS_SHOWN]
-        )
-    own = group.memberships.filter(user=user).first() if user.is_authenticated else None
-    pending = None
-    if own is None and user.is_authenticated:
-        pending = JoinRequest.objects.filter(
-            group=group, user=user, status=JoinRequest.Status.PENDING
-        ).first()
+        own = group.memberships.filter(user=user).first()
+        if own is None:
+            pending = JoinRequest.objects.filter(
+                group=group, user=user, status=JoinRequest.Status.PENDING
+            ).first()
     can_manage = user.is_authenticated and (user.is_staff or (own is not None and own.is_co_chair))
+    # Who leads and who belongs are rendered once per version of the directory (any change to
+    # a profile, an account or a membership moves it) and kept: the querysets stay lazy, so a
+    # kept fragment costs no query.
+    listed = Profile.objects.listed().filter(user=OuterRef("user"))
     return render(
         request,
         "working_groups/group_detail.html",
         {
             "group": group,
-            "co_chairs": co_chairs,
-            "members": members,
-            "more_members": len(members) == MEMBERS_SHOWN,
+            "people_version": directory_version(request),
+            "co_chairs": group.memberships.co_chairs()
+            .select_related("user__profile")
+            .annotate(is_listed=Exists(listed))
+            .order_by("created_at", "pk"),
+            # Only members who chose to be listed, and only to signed-in members, as the
+            # directory; one more than shown tells whether there are more.
+            "members": group.memberships.of_listed_members()
+            .filter(role=Membership.Role.MEMBER)
+            .select_related("user__profile")
+            .order_by("user__profile__full_name", "pk")[: MEMBERS_SHOWN + 1],
+            "members_shown": MEMBERS_SHOWN,
             "membership": own,
             "pending_request": pending,
             "can_manage": can_manage,
@@ -252,7 +287,7 @@ def decide_join_request(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def announce(request: HttpRequest, slug: str) -> HttpResponse:
     group = _managed_group(request, slug)
     form = AnnouncementForm(request.POST or None)
-    context = {"group": group, "form": form, "member_count": group.memberships.count()}
+    context = {"group": group, "form": form, "member_count": group.member_count}
     if request.method == "POST" and is_ratelimited(
         request,
         group="working_groups:announce",

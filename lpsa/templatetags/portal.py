@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from lpsa.page_cache import mark
 from lpsa.sections import SECTIONS
 from lpsa.timezones import zone_label
 
@@ -63,6 +64,12 @@ def site_chrome(context, template_name: str) -> str:
     return mark_safe(  # the stored HTML was escaped when rendered; the parts are escaped here
         html.replace(_CSRF_MARK, csrf_input).replace(_NEXT_MARK, escape(request.get_full_path()))
     )
+
+
+@register.simple_tag
+def page_mark(name: str, pk: int | None = None) -> str:
+    """A place in a cached fragment for a per-request part (lpsa.page_cache.fill_marks)."""
+    return mark(name, pk)
 
 
 @register.simple_tag

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from members.directory_cache import bump_directory_version
 from members.models import Profile
 from tests.members.conftest import bulk_create_members
-from working_groups.models import Membership
+from working_groups.models import Membership, WorkingGroup
 
 
 def group_url(group, name: str = "detail", **kwargs) -> str:
@@ -14,6 +15,10 @@ def add_members(group, count: int, **profile_fields) -> list:
     """`count` listed members of `group`, in a handful of queries."""
     profiles = bulk_create_members(count, **profile_fields)
     Membership.objects.bulk_create(Membership(group=group, user_id=p.user_id) for p in profiles)
+    # bulk_create sends no signals: the stored count and the pages' version are moved here, as
+    # the demo seeding does.
+    WorkingGroup.objects.filter(pk=group.pk).recount_members()
+    bump_directory_version()
     return list(Profile.objects.filter(pk__in=[p.pk for p in profiles]))
 
 

@@ -63,3 +63,17 @@ def test_list_query_count_does_not_grow_with_groups_or_members(member_client):
         add_members(WorkingGroupFactory(), 10)
 
     assert list_queries(member_client) == small
+
+
+def test_a_kept_list_marks_each_viewers_own_groups_and_shows_a_join_at_once(member, other_member):
+    africa = WorkingGroupFactory(name="Africa", kind=WorkingGroup.Kind.REGIONAL)
+    MembershipFactory(group=africa, user=member)
+    inside, outside = Client(), Client()
+    inside.force_login(member)
+    outside.force_login(other_member)
+    assert "You are a member" in inside.get(LIST_URL).content.decode()
+
+    assert "You are a member" not in outside.get(LIST_URL).content.decode()
+    MembershipFactory(group=africa, user=other_member)
+    content = outside.get(LIST_URL).content.decode()
+    assert "You are a member" in content and "2 members" in content

@@ -125,3 +125,30 @@ def test_a_member_outside_a_private_group_sees_its_page_but_no_addresses(member_
 
     assert "Gita Listed" in content and "Ask to join" in content
     assert inside.user.email not in content
+
+
+def test_a_kept_group_page_shows_a_rename_a_new_member_and_a_departure_at_once(member_client):
+    """The members and co-chairs are kept rendered under the directory's version."""
+    group = WorkingGroupFactory()
+    chair = CoChairFactory(group=group, user__profile__full_name="Achieng Otieno")
+    leaving = MembershipFactory(group=group, user__profile__full_name="Bilal Haddad")
+    assert "Bilal Haddad" in member_client.get(group_url(group)).content.decode()
+
+    chair.user.profile.full_name = "Achieng Otieno-Mensah"
+    chair.user.profile.save()
+    leaving.delete()
+    MembershipFactory(group=group, user__profile__full_name="Chen Wei")
+
+    content = member_client.get(group_url(group)).content.decode()
+    assert "Achieng Otieno-Mensah" in content and "Chen Wei" in content
+    assert "Bilal Haddad" not in content and "2 members" in content
+
+
+def test_a_kept_group_page_shows_more_members_than_it_lists_by_a_link(member_client):
+    group = WorkingGroupFactory()
+    add_members(group, 48)
+    assert "See every listed member" not in member_client.get(group_url(group)).content.decode()
+
+    add_members(group, 1)
+
+    assert "See every listed member" in member_client.get(group_url(group)).content.decode()
