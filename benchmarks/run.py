@@ -96,21 +96,27 @@ PAGES = [
     Page("own profile", "/members/{own_profile}/", signed_in=True, cold=True),
     Page("other profiles", "/members/{other_profile}/", signed_in=True, cold=True),
     # seed_demo makes the same eleven groups at both sizes; their members grow with the size.
-    Page("working groups", "/working-groups/", signed_in=True),
-    Page("group page (Africa)", "/working-groups/africa/", signed_in=True),
+    # Both are kept rendered under the directory's version: measured cold and warm.
+    Page("working groups", "/working-groups/", signed_in=True, cold=True),
+    Page("group page (Africa)", "/working-groups/africa/", signed_in=True, cold=True),
 ]
 
 # The goals each page is held to.
 MAX_LARGE_OVER_SMALL = 1.5
 MAX_PAGE_OVER_BARE = 5.0
 
-# The forums: the index, a category's topics, and the long topic's first, middle and last pages.
+# The forums: the index, a category's topics, and the long topic's first, middle and last pages,
+# all kept rendered under the forums' version: measured cold and warm.
 PAGES += [
-    Page("forum index", "/forums/", signed_in=True),
-    Page("forum topic list", "/forums/c/fiscal-decentralization/", signed_in=True),
-    Page(LONG_TOPIC_PAGES[0], "/forums/t/{long_topic}/?page=1", signed_in=True),
-    Page(LONG_TOPIC_PAGES[1], "/forums/t/{long_topic}/?page={long_middle}", signed_in=True),
-    Page(LONG_TOPIC_PAGES[2], "/forums/t/{long_topic}/?page={long_last}", signed_in=True),
+    Page("forum index", "/forums/", signed_in=True, cold=True),
+    Page("forum topic list", "/forums/c/fiscal-decentralization/", signed_in=True, cold=True),
+    Page(LONG_TOPIC_PAGES[0], "/forums/t/{long_topic}/?page=1", signed_in=True, cold=True),
+    Page(
+        LONG_TOPIC_PAGES[1], "/forums/t/{long_topic}/?page={long_middle}", signed_in=True, cold=True
+    ),
+    Page(
+        LONG_TOPIC_PAGES[2], "/forums/t/{long_topic}/?page={long_last}", signed_in=True, cold=True
+    ),
 ]
 
 
@@ -568,12 +574,15 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
 
 def long_topic_report(small: Site, large: Site) -> tuple[list[str], list[str]]:
     """The first, a middle and the last page of the long topic, compared within each site."""
-    lines = ["", "forum long topic, signed in (keyset pages: the same work on any page):"]
+    lines = [
+        "",
+        "forum long topic, signed in, caches empty (keyset pages: the same work on any page):",
+    ]
     failures: list[str] = []
+    # The cold samples: a kept page costs the same wherever it is; reading it is what differs.
+    labels = [Row(page, cold=True).label for page in PAGES if page.label in LONG_TOPIC_PAGES]
     for site in (small, large):
-        medians = [
-            statistics.median(x.ms for x in site.samples[label]) for label in LONG_TOPIC_PAGES
-        ]
+        medians = [statistics.median(x.ms for x in site.samples[label]) for label in labels]
         middle, last = ratio(medians[1], medians[0]), ratio(medians[2], medians[0])
         worst = max(middle, last)
         ok = worst <= MAX_LAST_OVER_FIRST_PAGE

@@ -9,41 +9,20 @@ they may do with what they can see. The rules:
   members (and staff), so a group's forum is its members' conversation, open to be read;
 - moderating: staff everywhere, a group's co-chairs in their group's category.
 
-The group roles are read once per request per group (`group_role`), so a page asks at most one
-query whatever it shows.
+The user's group roles are read once per request (`working_groups.permissions.group_roles`), so
+a page asks at most one query for them whatever it shows.
 """
 
 from forums.models import Category, Post, Topic
 from working_groups.models import Membership
-
-_ROLES_CACHE = "_forum_group_roles"
+from working_groups.permissions import group_roles
 
 
 def group_role(user, group_id: int | None) -> str | None:
-    """The user's role in a group ("member", "co-chair") or None; memoised on the user object."""
-    if group_id is None or not user.is_authenticated:
+    """The user's role in a group ("member", "co-chair") or None."""
+    if group_id is None:
         return None
-    roles = getattr(user, _ROLES_CACHE, None)
-    if roles is None:
-        roles = {}
-        setattr(user, _ROLES_CACHE, roles)
-    if group_id not in roles:
-        roles[group_id] = (
-            Membership.objects.filter(user=user, group_id=group_id)
-            .values_list("role", flat=True)
-            .first()
-        )
-    return roles[group_id]
-
-
-def remember_group_role(user, group_id: int, role: str | None) -> None:
-    """Tells `group_role` what the caller already read, sparing it the query."""
-    if user.is_authenticated:
-        roles = getattr(user, _ROLES_CACHE, None)
-        if roles is None:
-            roles = {}
-            setattr(user, _ROLES_CACHE, roles)
-        roles[group_id] = role
+    return group_roles(user).get(group_id)
 
 
 def _active(user) -> bool:

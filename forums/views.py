@@ -2,7 +2,9 @@
 anything not public is sent to log in (whether or not it exists), a member gets 404 for what they
 may not read and 403 for what they may read but not do."""
 
+import functools
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -66,10 +68,7 @@ def _category(request: HttpRequest, slug: str) -> Category | None:
 def _topic(request: HttpRequest, pk: int) -> Topic | None:
     return _found_or_login(
         request,
-        Topic.objects.visible_to(request.user)
-        .select_related("category", "category__group")
-        .filter(pk=pk)
-        .first(),
+        Topic.objects.visible_to(request.user).select_related("category").filter(pk=pk).first(),
     )
 
 
@@ -214,45 +213,57 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 class _PostUrls:
-    """Each post's action URLs, from one reverse() per action rather than one per post: a
-    page of 20 posts would otherwise resolve a hundred URLs through the resolver."""
+    """Each post's action URLs, from one reverse() per action and process rather than one per
+    post: a page of 20 posts would otherwise resolve a hundred URLs through the resolver."""
 
     ACTIONS = ("like_post", "unlike_post", "flag_post", "edit_post", "delete_post", "moderate_post")
     MARK = "2147483647"
 
-    def __init__(self):
-        self.patterns = {
-            name: reverse(f"forums:{name}", kwargs={"pk": int(self.MARK)}) for name in self.ACTIONS
+    @staticmethod
+    @functools.cache
+    def patterns() -> dict[str, str]:
+        return {
+            name: reverse(f"forums:{name}", kwargs={"pk": int(_PostUrls.MARK)})
+            for name in _PostUrls.ACTIONS
         }
 
-    def of(self, post: Post) -> dict[str, str]:
+    @classmethod
+    def of(cls, post: Post) -> dict[str, str]:
         pk = str(post.pk)
-        return {name: url.replace(self.MARK, pk) for name, url in self.patterns.items()}
+        return {name: url.replace(cls.MARK, pk) for name, url in cls.patterns().items()}
 
 
-def _rendered_posts(request: HttpRequest, topic: Topic, number: int, **shown_to) -> dict:
-    """A page of posts, rendered for what the viewer may do (`shown_to`: moderate, reply, be
+def _rendered_topic_page(request: HttpRequest, topic: Topic, number: int, **shown_to) -> dict:
+    """A page of a topic, rendered for what the viewer may do (`shown_to`: moderate, reply, be
     signed in) and kept under the forums' version. A viewer's own actions on each post (like,
-    unlike and flag, or edit and delete their own) are left as marks, with the posts' authors
-    beside the HTML to fill them in."""
-    key = fragment_key("forum-posts", forum_version(request), topic.pk, number, shown_to)
+    unlike and flag, or edit and delete their own), the CSRF token and the path to come back to
+    after logging in are left as marks, with the posts' authors beside the HTML to fill them."""
+    key = fragment_key("forum-topic", forum_version(request), topic.pk, number, shown_to)
     stored = cache.get(key)
     if stored is None:
         posts = list(Post.objects.page_of(topic, number).select_related("author__profile"))
-        urls = _PostUrls()
         for post in posts:
             post.topic = topic  # already loaded
-            post.urls = urls.of(post)
+            post.urls = _PostUrls.of(post)
             post.show_text = post.deleted_at is None and (
                 not post.hidden or shown_to["can_moderate"]
             )
+        page_count = max(topic.page_count, 1)
         stored = {
             "html": render_to_string(
-                "forums/includes/post_list.html",
+                "forums/includes/topic_body.html",
                 {
-                    "posts": posts,
                     "topic": topic,
+                    "category": topic.category,
+                    "posts": posts,
+                    "page_number": number,
+                    "page_count": page_count,
+                    "previous_page": number - 1 if number > 1 else None,
+                    "next_page": number + 1 if number < page_count else None,
                     "reply_url": reverse("forums:reply", kwargs={"pk": topic.pk}),
+                    # The reply form here is always empty: a reply with errors is shown on
+                    # the reply page.
+                    "reply_form": PostForm() if shown_to["can_reply"] else None,
                     "csrf_input": CSRF_MARK,
                     **shown_to,
                 },
@@ -278,7 +289,7 @@ def _viewer_actions(request: HttpRequest, topic: Topic, authors: dict[int, int |
         liked = set(
             Like.objects.filter(user=user, post__in=list(authors)).values_list("post_id", flat=True)
         )
-    patterns = _PostUrls().patterns
+    patterns = _PostUrls.patterns()
     kinds: dict[tuple, str] = {}
 
     def actions(name: str, pk: int) -> str:
@@ -325,35 +336,27 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         number = 1
     if number > page_count:
         raise Http404
-    can_moderate = permissions.can_moderate(user, topic.category)
-    can_reply = permissions.can_reply(user, topic)
-    stored = _rendered_posts(
+    stored = _rendered_topic_page(
         request,
         topic,
         number,
-        can_moderate=can_moderate,
-        can_reply=can_reply,
+        can_moderate=permissions.can_moderate(user, topic.category),
+        can_reply=permissions.can_reply(user, topic),
         signed_in=user.is_authenticated,
     )
     actions = _viewer_actions(request, topic, stored["authors"]) if stored["authors"] else None
+
+    def part(name: str, pk: int | None) -> str:
+        if name == "next":
+            return escape(quote(request.get_full_path()))
+        return actions(name, pk)
+
     if user.is_authenticated and stored["last_number"] > read_number:
         services.mark_read(topic=topic, user=user, number=stored["last_number"])
     return render(
         request,
         "forums/topic_detail.html",
-        {
-            "topic": topic,
-            "category": topic.category,
-            "posts_html": fill_marks(stored["html"], request, actions),
-            "page_number": number,
-            "page_count": page_count,
-            "previous_page": number - 1 if number > 1 else None,
-            "next_page": number + 1 if number < page_count else None,
-            "can_reply": can_reply,
-            "can_post": permissions.can_post_in(user, topic.category),
-            "can_moderate": can_moderate,
-            "reply_form": PostForm() if can_reply else None,
-        },
+        {"topic": topic, "body_html": fill_marks(stored["html"], request, part)},
     )
 
 

@@ -1,4 +1,6 @@
-"""Profile photos: checked as real images, then stored only as a few small square renditions."""
+"""Uploaded images: checked as real images, then stored only as small renditions the portal makes
+(profile photos as squares, working groups' images as one cover), never as uploaded: no metadata
+passes through, and no page serves a camera's full-size file."""
 
 from io import BytesIO
 
@@ -17,8 +19,9 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 16_000_000
 
 
-def open_validated_image(uploaded) -> Image.Image:
-    """The uploaded file as a loaded Pillow image, or a ValidationError saying what is wrong."""
+def open_validated_image(uploaded, *, largest: int = max(RENDITIONS.values())) -> Image.Image:
+    """The uploaded file as a loaded Pillow image, or a ValidationError saying what is wrong.
+    `largest` is the largest side any rendition of it will need."""
     limit = settings.PROFILE_PHOTO_MAX_BYTES
     if uploaded.size > limit:
         raise ValidationError(
@@ -51,7 +54,6 @@ def open_validated_image(uploaded) -> Image.Image:
             )
         uploaded.seek(0)
         image = Image.open(uploaded)
-        largest = max(RENDITIONS.values())
         # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale: ask for the smallest that still
         # covers the largest rendition, which saves most of the memory and time of a full decode.
         image.draft("RGB", (largest, largest))
@@ -89,3 +91,11 @@ def square_renditions(image: Image.Image, stem: str) -> dict[str, ContentFile]:
         square.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
         files[attribute] = ContentFile(buffer.getvalue(), name=f"{stem}-{side}.jpg")
     return files
+
+
+def cover_rendition(image: Image.Image, size: tuple[int, int], name: str) -> ContentFile:
+    """`image` cropped to fill `size` (centred), as a JPEG holding nothing but its pixels."""
+    cover = ImageOps.fit(pixels_only(image), size, Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    cover.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue(), name=name)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from forums import services as forum_services
+from working_groups import services
+from working_groups.forms import WorkingGroupAdminForm
 from working_groups.models import (
     Announcement,
     JoinRequest,
@@ -26,9 +28,17 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics", "regions"]
     inlines = [MembershipInline]
+    form = WorkingGroupAdminForm
 
     def save_model(self, request, obj, form, change):
+        # A new image is stored as the portal's rendition of it, never as uploaded: the upload
+        # is kept out of the first save and handed to the service after it.
+        uploaded = form.cleaned_data.get("image") if "image" in form.changed_data else None
+        if uploaded:
+            obj.image = form.initial.get("image") or ""
         super().save_model(request, obj, form, change)
+        if uploaded:
+            services.set_group_image(group=obj, uploaded=uploaded)
         # Every group has its forum category, private when the group is listed to members only.
         forum_services.create_group_category(group=obj)
 

@@ -10,15 +10,19 @@ a second run adds only what is missing.
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from io import BytesIO
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
 
 from lpsa.demo_logins import DEMO_MEMBER
 from members.demo import SEEDED_EMAIL_DOMAIN
 from members.directory_cache import bump_directory_version
 from members.models import Profile, User
 from taxonomy.models import Region, Topic
-from working_groups.models import JoinRequest, Membership, WorkingGroup
+from working_groups import services
+from working_groups.models import GROUP_IMAGE_SIZE, JoinRequest, Membership, WorkingGroup
 
 RANDOM_SEED = 2026
 # The groups were set up when the portal opened (March 2025).
@@ -225,6 +229,7 @@ def _ensure_groups(chosen: tuple[DemoGroup, ...]) -> int:
                 "forum and tell us what you are working on."
             ),
         )
+        services.set_group_image(group=group, uploaded=_banner(spec))
         group.topics.set([topics[s] for s in spec.topics if s in topics])
         group.regions.set([regions[s] for s in spec.regions if s in regions])
         WorkingGroup.objects.filter(pk=group.pk).update(
@@ -232,6 +237,28 @@ def _ensure_groups(chosen: tuple[DemoGroup, ...]) -> int:
         )
         created += 1
     return created
+
+
+# Regional groups in the brand's teal, thematic ones in its amber; a pattern drawn from the slug.
+_BANNER_COLOURS = {
+    REGIONAL: ((22, 94, 110), (238, 214, 180)),
+    THEMATIC: ((150, 84, 20), (250, 226, 170)),
+}
+
+
+def _banner(spec: DemoGroup) -> SimpleUploadedFile:
+    """A plain generated picture for a demo group (no download, no photograph)."""
+    background, ink = _BANNER_COLOURS[spec.kind]
+    image = Image.new("RGB", GROUP_IMAGE_SIZE, background)
+    draw = ImageDraw.Draw(image)
+    rng = random.Random(f"{RANDOM_SEED}-{spec.slug}")
+    for _ in range(14):
+        x, y, r = rng.randint(0, 480), rng.randint(0, 320), rng.randint(18, 90)
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=ink, width=rng.randint(2, 6))
+    draw.text((24, 250), spec.name, fill=ink, font=ImageFont.load_default(size=34))
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile(f"{spec.slug}.png", buffer.getvalue(), content_type="image/png")
 
 
 @dataclass

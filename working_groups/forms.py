@@ -1,7 +1,35 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from working_groups.models import Announcement, JoinRequest, WorkingGroup
+from members.photos import open_validated_image
+from working_groups.models import GROUP_IMAGE_SIZE, Announcement, JoinRequest, WorkingGroup
+
+
+class WorkingGroupAdminForm(forms.ModelForm):
+    """The admin's form: an image is checked as a real, reasonably sized picture here, so a
+    wrong file is answered on the form; the admin then stores a rendition of it."""
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "summary",
+            "description",
+            "image",
+            "topics",
+            "regions",
+            "join_policy",
+            "visibility",
+            "welcome_message",
+        ]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            open_validated_image(image, largest=max(GROUP_IMAGE_SIZE))
+        return image
 
 
 class GroupFilterForm(forms.Form):

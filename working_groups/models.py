@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from lpsa.models import TimestampedModel
 from taxonomy.models import Region, Topic
 
+# A group's image shows at 240 x 160 CSS pixels; it is stored at twice that, for sharp screens.
+GROUP_IMAGE_SIZE = (480, 320)
+
 
 class WorkingGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -115,16 +118,22 @@ class WorkingGroup(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("working_groups:detail", kwargs={"slug": self.slug})
 
+    def listed_profiles(self, *, role: str):
+        """Profiles of the group's members in `role` who chose to be listed in the directory.
+
+        Asked from the profiles' side, so that ordered by name it walks the directory's
+        (listed, name) index and stops at the first page, however large the group: from the
+        memberships' side, a 10,000-member group sorted all its members for every page."""
+        from members.models import Profile
+
+        in_group = Membership.objects.filter(group=self, user=OuterRef("user"), role=role)
+        return Profile.objects.listed().filter(Exists(in_group))
+
 
 class MembershipQuerySet(models.QuerySet):
     def co_chairs(self):
         return self.filter(role=Membership.Role.CO_CHAIR)
 
-    def of_listed_members(self):
-        """Memberships of members who chose to be listed in the directory (and may be shown)."""
-        from members.models import Profile
-
-        return self.filter(user__profile__in=Profile.objects.listed())
 
 
 class Membership(TimestampedModel):

@@ -5,6 +5,21 @@ these say what they may do there."""
 
 from working_groups.models import Membership, WorkingGroup
 
+_ROLES_ATTRIBUTE = "_working_group_roles"
+
+
+def group_roles(user) -> dict[int, str]:
+    """The user's role in each group they belong to ({group id: "member" or "co-chair"}): one
+    query, kept on the user object, which a request loads afresh; the forums ask it for every
+    category and topic they show."""
+    if not user.is_authenticated:
+        return {}
+    roles = getattr(user, _ROLES_ATTRIBUTE, None)
+    if roles is None:
+        roles = dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
+        setattr(user, _ROLES_ATTRIBUTE, roles)
+    return roles
+
 
 def can_view_group(user, group: WorkingGroup) -> bool:
     return group.visibility == WorkingGroup.Visibility.PUBLIC or user.is_authenticated

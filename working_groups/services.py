@@ -1,6 +1,8 @@
 """Writes to working groups: joining, leaving, requests to join and their decisions, and
 announcements. Mail goes out from the worker (working_groups/tasks.py) after commit."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -9,14 +11,32 @@ from django.utils.translation import gettext as _
 
 from lpsa.mail import build_email, send_once
 from members.models import User
+from members.photos import cover_rendition, open_validated_image
 from working_groups import permissions
 from working_groups.models import (
+    GROUP_IMAGE_SIZE,
     Announcement,
     AnnouncementDelivery,
     JoinRequest,
     Membership,
     WorkingGroup,
 )
+
+
+def set_group_image(*, group: WorkingGroup, uploaded) -> None:
+    """Stores an upload (checked already with `members.photos.open_validated_image`, or made
+    by the demo) as the group's image: one cover rendition under a name the portal chooses,
+    without the file's metadata; the previous image is deleted."""
+    image = open_validated_image(uploaded, largest=max(GROUP_IMAGE_SIZE))
+    previous = group.image.name if group.image else ""
+    rendition = cover_rendition(image, GROUP_IMAGE_SIZE, "")
+    # Named from its content: a new image gets a new address (no stale copy in a browser's
+    # cache), and seeding the same demo twice writes the same rows.
+    rendition.name = f"{group.slug}-{hashlib.sha256(rendition.read()).hexdigest()[:12]}.jpg"
+    group.image.save(rendition.name, rendition, save=False)
+    group.save(update_fields=["image", "updated_at"])
+    if previous and previous != group.image.name:
+        group.image.storage.delete(previous)
 
 
 class GroupActionRefused(PermissionDenied):

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -23,14 +22,10 @@ from lpsa.csv_export import streaming_csv_response
 from lpsa.page_cache import fill_marks, fragment_key
 from lpsa.pagination import CappedCountPaginator
 from members.directory_cache import directory_version
-from members.models import Profile
 from working_groups import permissions, services
 from working_groups.forms import AnnouncementForm, GroupFilterForm, JoinRequestForm
 from working_groups.models import JoinRequest, Membership, WorkingGroup
 
-# A group page shows this many of its listed members; the directory, filtered by the group,
-# lists them all.
-MEMBERS_SHOWN = 48
 GROUPS_PER_PAGE = 24
 # The list is keyed on the directory's version, so it is never stale; this only frees memory.
 GROUP_LIST_SECONDS = 6 * 3600
@@ -103,38 +98,26 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     group = _group_for(request, slug)
-    own = pending = None
-    if user.is_authenticated:
-        own = group.memberships.filter(user=user).first()
-        if own is None:
-            pending = JoinRequest.objects.filter(
-                group=group, user=user, status=JoinRequest.Status.PENDING
-            ).first()
-    can_manage = user.is_authenticated and (user.is_staff or (own is not None and own.is_co_chair))
-    # Who leads and who belongs are rendered once per version of the directory (any change to
-    # a profile, an account or a membership moves it) and kept: the querysets stay lazy, so a
-    # kept fragment costs no query.
-    listed = Profile.objects.listed().filter(user=OuterRef("user"))
+    # The roles are read once per request and shared with the forum panel.
+    role = permissions.group_roles(user).get(group.pk)
+    pending = None
+    if user.is_authenticated and role is None:
+        pending = JoinRequest.objects.filter(
+            group=group, user=user, status=JoinRequest.Status.PENDING
+        ).first()
     return render(
         request,
         "working_groups/group_detail.html",
         {
             "group": group,
+            # Who leads and who belongs are read by template tags inside fragments kept under
+            # the directory's version (any change to a profile, an account or a membership
+            # moves it): a kept fragment costs no query.
             "people_version": directory_version(request),
-            "co_chairs": group.memberships.co_chairs()
-            .select_related("user__profile")
-            .annotate(is_listed=Exists(listed))
-            .order_by("created_at", "pk"),
-            # Only members who chose to be listed, and only to signed-in members, as the
-            # directory; one more than shown tells whether there are more.
-            "members": group.memberships.of_listed_members()
-            .filter(role=Membership.Role.MEMBER)
-            .select_related("user__profile")
-            .order_by("user__profile__full_name", "pk")[: MEMBERS_SHOWN + 1],
-            "members_shown": MEMBERS_SHOWN,
-            "membership": own,
+            "role": role,
             "pending_request": pending,
-            "can_manage": can_manage,
+            "can_manage": user.is_authenticated
+            and (user.is_staff or role == Membership.Role.CO_CHAIR),
         },
     )
 

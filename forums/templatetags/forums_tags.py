@@ -12,7 +12,6 @@ from lpsa.page_cache import fragment_key
 register = template.Library()
 
 GROUP_FORUM_TOPICS = 5
-_LOOK_IT_UP = object()
 
 
 @register.filter
@@ -25,18 +24,14 @@ def member_name(user) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def group_forum_topics(context, group, membership=_LOOK_IT_UP) -> str:
+def group_forum_topics(context, group) -> str:
     """A working group's forum on its page: the five latest topics the viewer may read.
-    `membership` is the viewer's membership of the group, which the group page has looked up
-    already (None for a visitor or a member outside the group); without it, the tag asks.
 
     Rendered once per version of the forums for moderators (who see hidden topics) and for
     everyone else, and kept; whether this viewer may read a private forum at all is asked per
     request, so the kept panel serves members and outsiders alike."""
     request = context["request"]
     user = request.user
-    if membership is not _LOOK_IT_UP:
-        permissions.remember_group_role(user, group.pk, membership.role if membership else None)
     moderator = permissions.is_group_moderator(user, group.pk)
     key = fragment_key("group-forum", forum_version(request), group.pk, moderator)
     stored = cache.get(key)

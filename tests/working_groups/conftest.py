@@ -31,3 +31,27 @@ def run_on_commit(django_capture_on_commit_callbacks):
 @pytest.fixture(autouse=True)
 def _database(db):
     """Every test here reads or writes groups."""
+
+
+@pytest.fixture
+def admin_client(staff_client, staff):
+    """Staff who may add and change groups (the portal's staff are superusers)."""
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    return staff_client
+
+
+def admin_form(**fields) -> dict:
+    """What the admin's group form posts, with its empty memberships inline."""
+    return {
+        "name": "Urban",
+        "slug": "urban",
+        "kind": WorkingGroup.Kind.THEMATIC,
+        "join_policy": WorkingGroup.JoinPolicy.OPEN,
+        "visibility": WorkingGroup.Visibility.PUBLIC,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        **fields,
+    }

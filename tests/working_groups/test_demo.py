@@ -30,6 +30,7 @@ def test_seed_makes_the_alliances_eleven_groups_led_by_two_to_four_co_chairs(db)
         # The seeding's bulk writes leave the stored count right.
         assert group.member_count == group.memberships_counted, group.name
         assert group.description and group.welcome_message
+        assert group.image.name.startswith(f"working_groups/{group.slug}-")
     assert Membership.objects.filter(
         group__slug=demo.DEMO_MEMBER_GROUP, user__email=DEMO_MEMBER.email
     ).exists()

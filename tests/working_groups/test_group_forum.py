@@ -1,31 +1,28 @@
 """A group's forum: its category is made with the group and kept in step; the group page shows
 its latest topics to those who may read them."""
 
-from django.contrib.admin.sites import site
-from django.test import RequestFactory
+from django.urls import reverse
 
 from forums import services as forum_services
 from forums.models import Category
 from tests.members.factories import MemberFactory
-from tests.working_groups.conftest import group_url
+from tests.working_groups.conftest import admin_form, group_url
 from tests.working_groups.factories import MembershipFactory, WorkingGroupFactory
 from working_groups.models import WorkingGroup
 
 
-def save_in_admin(group, staff) -> None:
-    request = RequestFactory().post("/admin/")
-    request.user = staff
-    site._registry[WorkingGroup].save_model(request, group, form=None, change=group.pk is not None)
-
-
-def test_a_group_saved_in_the_admin_gets_its_category_kept_in_step(staff):
-    group = WorkingGroup(name="Urban", slug="urban", kind=WorkingGroup.Kind.THEMATIC)
-    save_in_admin(group, staff)
+def test_a_group_saved_in_the_admin_gets_its_category_kept_in_step(admin_client):
+    response = admin_client.post(reverse("admin:working_groups_workinggroup_add"), admin_form())
+    assert response.status_code == 302
+    group = WorkingGroup.objects.get(slug="urban")
     category = Category.objects.get(group=group)
     assert (category.name, category.private) == ("Urban", False)
 
-    group.name, group.visibility = "Urban governance", WorkingGroup.Visibility.MEMBERS
-    save_in_admin(group, staff)
+    response = admin_client.post(
+        reverse("admin:working_groups_workinggroup_change", args=[group.pk]),
+        admin_form(name="Urban governance", visibility=WorkingGroup.Visibility.MEMBERS),
+    )
+    assert response.status_code == 302
     category.refresh_from_db()
     assert (category.name, category.private) == ("Urban governance", True)
     assert Category.objects.filter(group=group).count() == 1
