@@ -135,7 +135,6 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(role=Membership.Role.CO_CHAIR)
 
 
-
 class Membership(TimestampedModel):
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
