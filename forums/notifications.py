@@ -59,7 +59,7 @@ from working_groups.models import Membership
 # A second digest within this time of the last is a repeated beat run (or a clock moved by
 # daylight saving time, or a member who changed zone), not a new day.
 DIGEST_MIN_GAP = timedelta(hours=20)
-# Daily digests go out in this hour of each member's own morning (06:00–06:59 in their
+# Daily digests go out in this hour of each member's own morning (06:00 to 06:59 in their
 # Profile.time_zone; UTC without one). Beat looks every 15 minutes.
 DIGEST_LOCAL_HOUR = 6
 # An email lists at most this many posts of a topic, then says how many more there are.

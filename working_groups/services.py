@@ -4,8 +4,7 @@ announcements. Mail goes out from the worker (working_groups/tasks.py) after com
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lpsa.mail import build_email, send_once
