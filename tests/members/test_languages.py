@@ -121,3 +121,28 @@ def test_the_profile_form_refuses_a_language_the_site_does_not_offer(member_clie
     response = member_client.post(reverse("members:edit_profile"), profile_data(language="de"))
     assert response.status_code == 200
     assert stored_language(member) == ""
+
+
+# --- Mail ----------------------------------------------------------------------------------
+
+
+def test_a_relayed_message_reaches_a_french_member_in_french(settings):
+    from django.core import mail
+
+    from members import services
+    from members.models import ContactMessage
+
+    settings.LANGUAGE_CODE = "en"
+    sender = MemberFactory(profile__full_name="Ama Owusu")
+    recipient = MemberFactory(profile__language="fr")
+    message = ContactMessage.objects.create(
+        sender=sender, recipient=recipient, subject="Bonjour", body="Une question."
+    )
+
+    with translation.override("en"):
+        services.deliver_contact_message(message_id=message.pk)
+
+    (email,) = mail.outbox
+    assert "Ama Owusu vous a envoyé un message via l’annuaire des membres LPSA." in " ".join(
+        email.body.split()
+    )
