@@ -34,7 +34,11 @@ def test_the_welcome_is_in_the_new_members_language():
 @pytest.mark.parametrize(
     ("language", "subject"),
     [
-        ("fr", "[LPSA] Votre demande d’adhésion au groupe de travail Urban"),
+        (
+            "fr",
+            "[LPSA] Votre demande d\N{RIGHT SINGLE QUOTATION MARK}adhésion"
+            " au groupe de travail Urban",
+        ),
         ("", "[LPSA] Your request to join the Urban working group"),
     ],
 )
