@@ -147,11 +147,13 @@ def test_picking_the_members_costs_two_queries_however_many_members_and_zones(
     assert len(picked) == len(range(0, members, len(zones)))
 
 
-def _zone_in_its_digest_hour_now() -> tuple[str, str]:
-    """A zone where it is the digest hour now, and one where it is not."""
+def zones_in_and_out_of_the_digest_hour_now(margin_seconds: int = 30) -> tuple[str, str]:
+    """A zone where it is the digest hour now, and one where it is twelve hours off; for tests
+    of the real beat task. Within `margin_seconds` of the next hour, waits for it first, so the
+    hour does not turn while the test runs."""
     now = timezone.now()
-    if (now + timedelta(seconds=5)).hour != now.hour:
-        time.sleep(6)  # not across the hour while the test runs
+    if (now + timedelta(seconds=margin_seconds)).hour != now.hour:
+        time.sleep(margin_seconds + 1)
         now = timezone.now()
     offset = (notifications.DIGEST_LOCAL_HOUR - now.hour) % 24
     offset = offset - 24 if offset > 12 else offset
@@ -165,7 +167,7 @@ def _etc_zone(offset: int) -> str:
 
 
 def test_the_beat_task_sends_digests_to_members_whose_morning_it_is_now():
-    morning, evening = _zone_in_its_digest_hour_now()
+    morning, evening = zones_in_and_out_of_the_digest_hour_now()
     awake = daily_member(morning)
     daily_member(evening)
 
