@@ -13,9 +13,11 @@ How it flows:
    `sent_at` and the row's `last_emailed_at` in the same transaction: a busy topic sends one
    email per member per interval, and a retried or doubled task finds nothing left to send.
    A beat job (`send_due_notifications`, every minute) enqueues any member whose email is due
-   and whose task was lost; another (`send_daily_digests`) sends daily members one digest.
-3. Each email links straight to each post and carries, per topic, a signed link that mutes it
-   without logging in; List-Unsubscribe (one-click) stops forum email altogether.
+   and whose task was lost; another (`send_daily_digests`, every 15 minutes) sends daily
+   members one digest in their own morning (DIGEST_LOCAL_HOUR in their time zone).
+3. Each email is in the member's language (members.languages), links straight to each post
+   and carries, per topic, a signed link that mutes it without logging in; List-Unsubscribe
+   (one-click) stops forum email altogether.
 
 Whether a member may read is asked again when the email is built: a post hidden, a topic moved
 to a private category or a member who left the group since is simply not sent (and dropped).
@@ -24,14 +26,15 @@ to a private category or a member who left the group since is simply not sent (a
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -48,11 +51,17 @@ from forums.models import (
     Watch,
 )
 from lpsa.mail import build_email
+from lpsa.timezones import is_known
+from members.languages import mail_language
 from members.models import User
 from working_groups.models import Membership
 
-# A second digest within this time of the last is a repeated beat run, not a new day.
+# A second digest within this time of the last is a repeated beat run (or a clock moved by
+# daylight saving time, or a member who changed zone), not a new day.
 DIGEST_MIN_GAP = timedelta(hours=20)
+# Daily digests go out in this hour of each member's own morning (06:00 to 06:59 in their
+# Profile.time_zone; UTC without one). Beat looks every 15 minutes.
+DIGEST_LOCAL_HOUR = 6
 # An email lists at most this many posts of a topic, then says how many more there are.
 POSTS_PER_TOPIC_IN_EMAIL = 10
 UNSUBSCRIBE_SALT = "forums.notifications.unsubscribe"
@@ -256,23 +265,24 @@ def deliver_notifications(*, user_id: int) -> bool:
     return _deliver(user_id=user_id, digest=False)
 
 
-def deliver_digest(*, user_id: int) -> bool:
-    """Sends a daily member their digest, once a day at most."""
-    return _deliver(user_id=user_id, digest=True)
+def deliver_digest(*, user_id: int, now: datetime | None = None) -> bool:
+    """Sends a daily member their digest, once a day at most. `now`: the time it is (tests
+    walk the clock through days with it)."""
+    return _deliver(user_id=user_id, digest=True, now=now)
 
 
-def _deliver(*, user_id: int, digest: bool) -> bool:
+def _deliver(*, user_id: int, digest: bool, now: datetime | None = None) -> bool:
     if not User.objects.filter(pk=user_id).exists():
         return False
     MemberSettings.objects.get_or_create(user_id=user_id)
     with transaction.atomic():
         member_settings = (
             MemberSettings.objects.select_for_update(of=("self",))
-            .select_related("user")
+            .select_related("user__profile")
             .get(user_id=user_id)
         )
         # After the lock: another delivery may have held it a while.
-        now = timezone.now()
+        now = now or timezone.now()
         user = member_settings.user
         wanted = NotificationFrequency.DAILY if digest else NotificationFrequency.IMMEDIATE
         if member_settings.frequency != wanted or not user.is_active:
@@ -330,14 +340,35 @@ def enqueue_due_notifications() -> int:
     return len(user_ids)
 
 
-def enqueue_daily_digests() -> int:
-    from forums.tasks import deliver_digest
+def in_digest_hour(zone_name: str | None, now: datetime) -> bool:
+    """Whether it is the digest hour in `zone_name` at `now`; a blank or unknown zone is UTC."""
+    zone = ZoneInfo(zone_name) if is_known(zone_name) else UTC
+    return now.astimezone(zone).hour == DIGEST_LOCAL_HOUR
 
-    user_ids = list(
-        MemberSettings.objects.filter(frequency=NotificationFrequency.DAILY)
+
+def digest_user_ids(*, now: datetime) -> QuerySet:
+    """Daily members with something waiting, no digest in the last DIGEST_MIN_GAP, and in
+    their digest hour at `now`. Two queries whatever the number of members: the zones daily
+    members use, then the members in those of them where it is the digest hour now."""
+    daily = MemberSettings.objects.filter(frequency=NotificationFrequency.DAILY)
+    zones_in_use = daily.order_by().values_list("user__profile__time_zone", flat=True).distinct()
+    # None: an account without a profile, read as UTC like a blank zone.
+    zones_now = [zone for zone in zones_in_use if in_digest_hour(zone, now)]
+    in_hour = Q(user__profile__time_zone__in=[zone for zone in zones_now if zone is not None])
+    if None in zones_now:
+        in_hour |= Q(user__profile__isnull=True)
+    return (
+        daily.filter(in_hour)
+        .exclude(last_emailed_at__gt=now - DIGEST_MIN_GAP)
         .filter(Exists(Notification.objects.filter(user=OuterRef("user"), sent_at__isnull=True)))
         .values_list("user_id", flat=True)
     )
+
+
+def enqueue_daily_digests(*, now: datetime | None = None) -> int:
+    from forums.tasks import deliver_digest
+
+    user_ids = list(digest_user_ids(now=now or timezone.now()))
     for user_id in user_ids:
         deliver_digest.delay(user_id)
     return len(user_ids)
@@ -381,6 +412,15 @@ def _excerpt(post: Post) -> str:
 
 
 def _notification_email(user: User, notifications: list[Notification], *, digest: bool):
+    # Subject, reasons and names are translated here, before build_email renders the body.
+    language = mail_language(user)
+    with translation.override(language):
+        return _notification_email_in(user, notifications, digest=digest, language=language)
+
+
+def _notification_email_in(
+    user: User, notifications: list[Notification], *, digest: bool, language: str
+):
     site = settings.SITE_URL
     by_topic: dict[int, list[Notification]] = {}
     for notification in notifications:
@@ -443,6 +483,7 @@ def _notification_email(user: User, notifications: list[Notification], *, digest
         },
         subject=subject,
         to=[user.email],
+        language=language,
         headers={
             # RFC 2369 and RFC 8058: the mail client's "unsubscribe" button stops forum email.
             "List-Unsubscribe": f"<{stop_all}>",

@@ -22,4 +22,5 @@ def send_due_notifications() -> None:
 
 @shared_task
 def send_daily_digests() -> None:
+    """Every 15 minutes: daily members whose local morning it is (one digest a day each)."""
     notifications.enqueue_daily_digests()

@@ -242,7 +242,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # Forum notifications: a member on "immediate" gets at most one email per interval, holding
-# every post since the last; daily members get one digest each morning (UTC).
+# every post since the last; daily members get one digest each morning, in their own time
+# zone: the job looks every 15 minutes for members in their digest hour
+# (forums.notifications.DIGEST_LOCAL_HOUR), so zones with half- and quarter-hour offsets and a
+# missed beat still get theirs within the hour.
 FORUM_NOTIFICATION_INTERVAL = int(os.environ.get("FORUM_NOTIFICATION_INTERVAL", "600"))
 CELERY_BEAT_SCHEDULE["forums-send-due-notifications"] = {
     "task": "forums.tasks.send_due_notifications",
@@ -250,7 +253,7 @@ CELERY_BEAT_SCHEDULE["forums-send-due-notifications"] = {
 }
 CELERY_BEAT_SCHEDULE["forums-send-daily-digests"] = {
     "task": "forums.tasks.send_daily_digests",
-    "schedule": crontab(hour=6, minute=0),
+    "schedule": crontab(minute="*/15"),
 }
 
 # --- Files ----------------------------------------------------------------------------------

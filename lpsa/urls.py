@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from lpsa import views
+from members import views as members_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, keeping a signed-in member's choice for their emails too.
+    path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("members/", include("members.urls")),
     path("forums/", include("forums.urls")),
     path("working-groups/", include("working_groups.urls")),

@@ -78,6 +78,8 @@ class SignupForm(forms.Form):
             listed_in_directory=self.cleaned_data["listed_in_directory"] == "yes",
             interests=self.cleaned_data["interests"],
             regions_of_interest=self.cleaned_data["regions_of_interest"],
+            # The language they signed up in is the one they are written to in.
+            language=getattr(request, "LANGUAGE_CODE", ""),
         )
 
 
@@ -142,6 +144,7 @@ class ProfileForm(forms.ModelForm):
             "organisation_type",
             "country",
             "time_zone",
+            "language",
             "bio",
             "expertise",
             "interests",
@@ -202,6 +205,7 @@ class ProfileForm(forms.ModelForm):
                 "organisation_type",
                 "country",
                 "time_zone",
+                "language",
                 "bio",
             ),
         ),
@@ -221,6 +225,10 @@ class ProfileForm(forms.ModelForm):
             ),
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The site's default")), *settings.LANGUAGES]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -357,6 +357,18 @@ class Profile(TimestampedModel):
     # An IANA name; the form offers this machine's zoneinfo list (choices here would put that
     # list, which differs between machines, into the migrations).
     time_zone = models.CharField(max_length=64, blank=True)
+    # The language the portal's emails to this member are written in (members.languages);
+    # blank: the site's default. Set at sign-up and by the site's language switch.
+    language = models.CharField(
+        _("language of your emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Changing the site's language while signed in changes this too. "
+            "Left empty, emails are in the site's default language."
+        ),
+    )
 
     listed_in_directory = models.BooleanField(
         _("List me in the member directory"),
@@ -392,7 +404,12 @@ class Profile(TimestampedModel):
 
     class Meta:
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["listed_in_directory", "full_name"])]
+        indexes = [
+            models.Index(fields=["listed_in_directory", "full_name"]),
+            # @mentions look members up by name in any case (forums.mentions): exactly this
+            # expression, or PostgreSQL reads the whole table (tests/forums hold it).
+            models.Index(Lower("full_name"), name="members_profile_lower_name"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(profile_visibility=Visibility.HIDDEN),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lpsa.mail import build_email, send_once
+from members.languages import mail_language, supported_language
 from members.models import ContactMessage, Profile, RegionFigures, User
 from members.photos import RENDITIONS, open_validated_image, square_renditions
 
@@ -23,11 +24,18 @@ class RecipientNotContactable(PermissionDenied):
 
 @transaction.atomic
 def create_member_profile(
-    *, user: User, full_name: str, listed_in_directory: bool, interests=(), regions_of_interest=()
+    *,
+    user: User,
+    full_name: str,
+    listed_in_directory: bool,
+    interests=(),
+    regions_of_interest=(),
+    language: str = "",
 ) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.full_name = full_name
     profile.listed_in_directory = listed_in_directory
+    profile.language = supported_language(language)
     profile.save()
     profile.interests.set(interests)
     profile.regions_of_interest.set(regions_of_interest)
@@ -38,6 +46,17 @@ def get_or_create_profile(*, user: User) -> Profile:
     # Accounts made outside sign-up (createsuperuser, admin) get an empty, unlisted profile.
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile
+
+
+def set_preferred_language(*, user: User, language: str) -> None:
+    """Keeps the language a member chose for the portal's emails to them (members.languages)."""
+    language = supported_language(language)
+    if not language:
+        return
+    profile = get_or_create_profile(user=user)
+    # update(), not save(): no page shows the language, so the directory's cached pages
+    # (moved on by a profile's save) stay valid.
+    Profile.objects.filter(pk=profile.pk).exclude(language=language).update(language=language)
 
 
 @transaction.atomic
@@ -135,10 +154,11 @@ def deliver_contact_message(*, message_id: int) -> bool:
 
 def _contact_email(message: ContactMessage):
     sender = User.objects.get(pk=message.sender_id)
-    recipient = User.objects.get(pk=message.recipient_id)
+    recipient = User.objects.select_related("profile").get(pk=message.recipient_id)
     # Staff accounts made with createsuperuser may have no profile yet; the link needs one.
     sender_profile = get_or_create_profile(user=sender)
     return build_email(
+        language=mail_language(recipient),
         template="members/contact_message",
         context={
             "message": message,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views import i18n
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from django_ratelimit.core import is_ratelimited
@@ -169,6 +170,17 @@ def _group_memberships_for(viewer) -> Prefetch:
         .order_by("-role", "group__name"),
         to_attr="visible_group_memberships",
     )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (a form in the footer, no JavaScript needed); a signed-in
+    member's choice is also kept on their profile, for the emails the portal sends them."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.set_preferred_language(
+            user=request.user, language=request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+        )
+    return response
 
 
 @login_required

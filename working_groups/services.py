@@ -6,10 +6,11 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lpsa.mail import build_email, send_once
+from members.languages import mail_language
 from members.models import User
 from members.photos import cover_rendition, open_validated_image
 from working_groups import permissions
@@ -167,20 +168,28 @@ def _url(path: str) -> str:
     return settings.SITE_URL + path
 
 
+def _recipient(user_id: int) -> User:
+    # With the profile: the name and the language of the mail are both on it.
+    return User.objects.select_related("profile").get(pk=user_id)
+
+
 def send_welcome_message(*, membership_id: int) -> bool:
     def build(membership: Membership):
         group = WorkingGroup.objects.get(pk=membership.group_id)
-        user = User.objects.get(pk=membership.user_id)
-        return build_email(
-            template="working_groups/welcome",
-            context={
-                "group": group,
-                "name": user.get_full_name(),
-                "group_url": _url(group.get_absolute_url()),
-            },
-            subject=_("Welcome to the %(group)s working group") % {"group": group.name},
-            to=[user.email],
-        )
+        user = _recipient(membership.user_id)
+        language = mail_language(user)
+        with translation.override(language):
+            return build_email(
+                template="working_groups/welcome",
+                context={
+                    "group": group,
+                    "name": user.get_full_name(),
+                    "group_url": _url(group.get_absolute_url()),
+                },
+                subject=_("Welcome to the %(group)s working group") % {"group": group.name},
+                to=[user.email],
+                language=language,
+            )
 
     return send_once(model=Membership, pk=membership_id, build=build, stamp="welcome_sent_at")
 
@@ -188,24 +197,27 @@ def send_welcome_message(*, membership_id: int) -> bool:
 def send_join_decision(*, join_request_id: int) -> bool:
     def build(join_request: JoinRequest):
         group = WorkingGroup.objects.get(pk=join_request.group_id)
-        user = User.objects.get(pk=join_request.user_id)
+        user = _recipient(join_request.user_id)
         approved = join_request.status == JoinRequest.Status.APPROVED
-        subject = (
-            _("You are now a member of the %(group)s working group")
-            if approved
-            else _("Your request to join the %(group)s working group")
-        )
-        return build_email(
-            template="working_groups/join_decision",
-            context={
-                "group": group,
-                "approved": approved,
-                "name": user.get_full_name(),
-                "group_url": _url(group.get_absolute_url()),
-            },
-            subject=subject % {"group": group.name},
-            to=[user.email],
-        )
+        language = mail_language(user)
+        with translation.override(language):
+            subject = (
+                _("You are now a member of the %(group)s working group")
+                if approved
+                else _("Your request to join the %(group)s working group")
+            )
+            return build_email(
+                template="working_groups/join_decision",
+                context={
+                    "group": group,
+                    "approved": approved,
+                    "name": user.get_full_name(),
+                    "group_url": _url(group.get_absolute_url()),
+                },
+                subject=subject % {"group": group.name},
+                to=[user.email],
+                language=language,
+            )
 
     return send_once(model=JoinRequest, pk=join_request_id, build=build)
 
@@ -239,13 +251,16 @@ def deliver_announcement(*, announcement_id: int) -> int:
     }
 
     def build(delivery: AnnouncementDelivery):
-        user = User.objects.get(pk=delivery.user_id)
+        user = _recipient(delivery.user_id)
+        # The co-chairs' words as they wrote them; the portal's around them in each
+        # recipient's own language.
         return build_email(
             template="working_groups/announcement",
             context={**context, "name": user.get_full_name()},
             subject=f"[{group.name}] {announcement.subject}",
             to=[user.email],
             headers={"X-LPSA-Announcement": str(announcement.pk)},
+            language=mail_language(user),
         )
 
     unsent = list(

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forums.mentions import MAX_MENTIONS, mention_candidates, mentioned_user_ids
 from members.models import Profile
@@ -96,3 +98,25 @@ def test_a_name_mentioned_twice_counts_once():
     amina = MemberFactory(profile__full_name="Amina Diallo")
     assert mentioned_user_ids("@Amina Diallo and again @Amina Diallo") == [amina.pk]
     assert Profile.objects.count() == 1
+
+
+def test_the_mention_lookup_reads_the_lowercased_name_index(db):
+    """The lookup's expression and the index's (members/0013) must stay the same one: a
+    lookup on another expression would read every profile at 100,000 members."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the query plan is PostgreSQL's")
+    amina = MemberFactory(profile__full_name="Amina Diallo")
+    for number in range(50):
+        MemberFactory(profile__full_name=f"Member {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE members_profile")
+        # At test sizes reading the whole table is cheaper, so the planner is told to avoid
+        # it: the index then shows up only if it matches the lookup's expression.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with CaptureQueriesContext(connection) as queries:
+        assert mentioned_user_ids("Thanks @Amina Diallo, see you") == [amina.pk]
+    (lookup,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {lookup['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "members_profile_lower_name" in plan, plan

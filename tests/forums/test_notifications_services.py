@@ -358,15 +358,21 @@ def test_daily_members_get_one_digest_a_day_and_no_immediate_email(post_in):
     assert notifications.deliver_notifications(user_id=daily.pk) is False
     assert notifications.enqueue_due_notifications() == 0
 
-    assert notifications.enqueue_daily_digests() == 1  # eager: the digest task ran
+    # The member has no time zone: their morning is 06:00 UTC.
+    morning = timezone.now().replace(hour=notifications.DIGEST_LOCAL_HOUR, minute=5)
+    assert notifications.enqueue_daily_digests(now=morning) == 1  # eager: the digest task ran
     (digest,) = mail.outbox
     assert digest.subject == "[LPSA] Your daily forum digest: 2 new posts"
     post_in(topic, author=author)
-    assert notifications.enqueue_daily_digests() == 1
+    later = morning + timedelta(minutes=15)
+    assert notifications.enqueue_daily_digests(now=later) == 0
+    assert notifications.deliver_digest(user_id=daily.pk, now=later) is False
     assert len(mail.outbox) == 1  # not twice in one day
 
-    MemberSettings.objects.update(last_emailed_at=timezone.now() - timedelta(days=1))
-    tasks.send_daily_digests()
+    MemberSettings.objects.update(last_emailed_at=morning)
+    next_morning = morning + timedelta(days=1)
+    assert list(notifications.digest_user_ids(now=next_morning)) == [daily.pk]
+    assert notifications.deliver_digest(user_id=daily.pk, now=next_morning) is True
     assert len(mail.outbox) == 2
 
 

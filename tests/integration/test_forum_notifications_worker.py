@@ -15,6 +15,7 @@ from forums import notifications
 from forums.models import MemberSettings, Notification, NotificationFrequency, Watch
 from forums.tasks import send_daily_digests
 from tests.forums.factories import CategoryFactory, PostFactory, TopicFactory
+from tests.forums.test_notifications_digest_hour import zones_in_and_out_of_the_digest_hour_now
 from tests.integration.conftest import wait_until
 from tests.members.factories import MemberFactory
 from tests.working_groups.factories import MembershipFactory, WorkingGroupFactory
@@ -103,14 +104,16 @@ def test_a_mention_of_a_member_who_may_not_read_the_topic_sends_them_nothing(wor
 
 def test_a_daily_digest_member_gets_one_digest(worker, smtp_server):
     topic = TopicFactory(title="Localizing the SDGs")
-    daily = MemberFactory()
+    # A member whose morning it is now, wherever that is.
+    morning, _evening = zones_in_and_out_of_the_digest_hour_now()
+    daily = MemberFactory(profile__time_zone=morning)
     MemberSettings.objects.create(user=daily, frequency=NotificationFrequency.DAILY)
     Watch.objects.create(user=daily, topic=topic)
     author = MemberFactory()
     for i in range(3):
         reply(topic, author=author, source=f"Point {i} on SDG localization.")
 
-    # The beat job, run on the worker as beat would run it each morning; twice, as a beat
+    # The beat job, run on the worker as beat would run it every 15 minutes; twice, as a beat
     # restarting might.
     send_daily_digests.delay()
     digest = smtp_server.wait_for(
