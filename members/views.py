@@ -26,7 +26,7 @@ from members import permissions, services
 from members.directory_cache import directory_version
 from members.filters import DirectoryFilter
 from members.forms import ContactForm, ProfileForm
-from members.models import Profile, Visibility
+from members.models import Profile
 from working_groups.models import Membership, WorkingGroup
 
 
@@ -116,9 +116,11 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
             cache.set(facts_key, facts, PROFILE_PAGE_SECONDS)
     is_own_profile = viewer.is_authenticated and viewer.pk == facts.get("user_id")
-    may_open = is_own_profile or (
-        facts.get("open_to_members")
-        and (viewer.is_authenticated or facts["profile_visibility"] == Visibility.PUBLIC)
+    may_open = bool(facts) and permissions.can_open_profile(
+        viewer,
+        owner_id=facts["user_id"],
+        open_to_members=facts["open_to_members"],
+        visibility=facts["profile_visibility"],
     )
     if not may_open:
         if not viewer.is_authenticated:

@@ -187,14 +187,24 @@ def test_the_compiled_french_catalogue_matches_the_po_file():
     for entry in entries:
         if "fuzzy" in entry["flags"]:
             continue
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
             for n, form in ((1, "msgstr[0]"), (2, "msgstr[1]")):
                 if entry[form]:
-                    got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                    if context is None:
+                        got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                    else:
+                        got = compiled.npgettext(
+                            context, entry["msgid"], entry["msgid_plural"], n
+                        )
                     assert got == entry[form], entry["msgid"]
                     checked += 1
         elif entry["msgstr"]:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+            if context is None:
+                got = compiled.gettext(entry["msgid"])
+            else:
+                got = compiled.pgettext(context, entry["msgid"])
+            assert got == entry["msgstr"], (context, entry["msgid"])
             checked += 1
     assert checked > 250  # the catalogue really was read
 

@@ -3,15 +3,17 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from members import tasks
-from members.models import RegionFigures, Visibility
+from members.models import Profile, RegionFigures, Visibility
+from members.permissions import can_open_profile
 from members.services import count_listed_members_by_region
 from members.templatetags.members_tags import REGION_COUNTS_CACHE_KEY
-from tests.members.factories import MemberFactory, ProfileFactory
+from tests.members.factories import MemberFactory, ProfileFactory, unconfirmed_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +298,32 @@ def test_figures_older_than_an_hour_are_counted_afresh(client, people_around_the
 def test_the_beat_counts_the_landing_figures_every_ten_minutes(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["count-listed-members-by-region"]
     assert entry == {"task": "members.tasks.count_listed_members_by_region", "schedule": 600}
+
+
+def test_the_profile_pages_rule_is_the_directory_scope_for_every_kind_of_profile():
+    """`permissions.can_open_profile` decides the profile page from cached facts; it must say
+    what `Profile.objects.visible_to` says, for every viewer and every kind of profile."""
+    profiles = []
+    for visibility in (Visibility.MEMBERS, Visibility.PUBLIC):
+        profiles += [
+            ProfileFactory(profile_visibility=visibility),
+            ProfileFactory(profile_visibility=visibility, listed_in_directory=False),
+            unconfirmed_profile(profile_visibility=visibility),
+        ]
+        inactive = ProfileFactory(profile_visibility=visibility)
+        inactive.user.is_active = False
+        inactive.user.save()
+        profiles.append(inactive)
+    viewers = [AnonymousUser(), MemberFactory(), *(p.user for p in profiles)]
+    facts = {p.pk: p for p in Profile.objects.with_access().filter(pk__in=[p.pk for p in profiles])}
+
+    for viewer in viewers:
+        scope = set(Profile.objects.visible_to(viewer).values_list("pk", flat=True))
+        for pk, profile in facts.items():
+            rule = can_open_profile(
+                viewer,
+                owner_id=profile.user_id,
+                open_to_members=profile.open_to_members,
+                visibility=profile.profile_visibility,
+            )
+            assert rule == (pk in scope), (viewer, profile)
