@@ -126,6 +126,11 @@ def test_a_co_chair_approves_a_request_and_emails_an_announcement(
     page.get_by_role("link", name="1 request to join").click()
     expect(page.get_by_text("gender-responsive budgeting in Dakar")).to_be_visible()
     screenshots(page, "wg-requests")
+    # Refusing is the quieter button: the secondary style holds on a <button> too.
+    refuse = page.get_by_role("button", name="Refuse Fatou Sow")
+    approve = page.get_by_role("button", name="Approve Fatou Sow")
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert refuse.evaluate(background) != approve.evaluate(background)
     page.get_by_role("button", name="Approve Fatou Sow").click()
     expect(page.get_by_text("Fatou Sow is now a member; we have emailed them.")).to_be_visible()
     assert any("You are now a member" in message.subject for message in mail.outbox)
