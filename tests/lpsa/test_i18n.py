@@ -194,9 +194,7 @@ def test_the_compiled_french_catalogue_matches_the_po_file():
                     if context is None:
                         got = compiled.ngettext(entry["msgid"], entry["msgid_plural"], n)
                     else:
-                        got = compiled.npgettext(
-                            context, entry["msgid"], entry["msgid_plural"], n
-                        )
+                        got = compiled.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
                     assert got == entry[form], entry["msgid"]
                     checked += 1
         elif entry["msgstr"]:
