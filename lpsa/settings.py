@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "members",
     "working_groups",
     "forums",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,8 @@ CONTACT_RELAY_DAILY_LIMIT = int(os.environ.get("CONTACT_RELAY_DAILY_LIMIT", "5")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LPSA Portal <portal@lpsa.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = "[LPSA] "
+# iCalendar UIDs are "event-<pk>@<this>": fixed, so a UID survives a move to another host name.
+ICALENDAR_UID_DOMAIN = "lpsa-portal"
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
