@@ -42,7 +42,13 @@ SECTIONS: tuple[Section, ...] = (
         _("Analysis and news on decentralization and multilevel governance."),
     ),
     Section("resources", _("Resources"), _("Primers, frameworks, the databook and the glossary.")),
-    Section("calendar", _("Calendar"), _("Upcoming webinars, meetings and events.")),
+    Section(
+        "calendar",
+        _("Calendar"),
+        _("Upcoming webinars, meetings and events."),
+        url_name="events:list",
+        namespace="events",
+    ),
     Section(
         "directory",
         _("Directory"),

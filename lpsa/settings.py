@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE["forums-send-daily-digests"] = {
     "task": "forums.tasks.send_daily_digests",
     "schedule": crontab(minute="*/15"),
 }
+# Event reminders 24 hours and 1 hour before: each registration's stamp makes a reminder go once,
+# however often this runs.
+CELERY_BEAT_SCHEDULE["events-send-due-reminders"] = {
+    "task": "events.tasks.send_due_reminders",
+    "schedule": 5 * 60.0,
+}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

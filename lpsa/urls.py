@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", members_views.set_language, name="set_language"),
     path("members/", include("members.urls")),
     path("forums/", include("forums.urls")),
+    path("events/", include("events.urls")),
     path("working-groups/", include("working_groups.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),

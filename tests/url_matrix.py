@@ -27,6 +27,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from events.services import confirmation_token
 from forums import services as forum_services
 from forums.notifications import unsubscribe_token
 from members.models import Visibility
@@ -131,6 +132,11 @@ class MatrixWorld:
     notify_private_topic: object = None
     # A member's pending request to join `private_group`, for the co-chairs to decide.
     join_request: object = None
+    # Events: an upcoming public webinar that `member` registered for, a members-only meeting,
+    # and a visitor's registration waiting for its email confirmation.
+    event: object = None
+    members_event: object = None
+    pending_registration: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -175,7 +181,25 @@ def build_world() -> MatrixWorld:
     )
     build_forums(world)
     build_notification_world(world)
+    build_events(world)
     return world
+
+
+def build_events(world: MatrixWorld) -> None:
+    from events.models import Event, Registration
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    world.event = EventFactory(slug="matrix-webinar", capacity=50)
+    world.members_event = EventFactory(
+        slug="matrix-meeting",
+        kind=Event.Kind.MEETING,
+        working_group=world.private_group,
+        visibility=Event.Visibility.MEMBERS,
+    )
+    RegistrationFactory(event=world.event, user=world.member, email=world.member.email.lower())
+    world.pending_registration = RegistrationFactory(
+        event=world.event, status=Registration.Status.PENDING, confirmed_at=None
+    )
 
 
 def build_forums(world: MatrixWorld) -> None:
@@ -273,7 +297,7 @@ MATRIX: list[Row] = [
     # Only sections announced but not built have a page; the calendar is one of them.
     row(
         "coming_soon",
-        kwargs=lambda w: {"section": "calendar"},
+        kwargs=lambda w: {"section": "resources"},
         visitor=(OK, NOT_ALLOWED),
         member=(OK, NOT_ALLOWED),
     ),
@@ -431,6 +455,47 @@ MATRIX: list[Row] = [
         visitor=(LOGIN, LOGIN),
         member=(NOT_ALLOWED, NOT_FOUND),
         staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    # --- events -------------------------------------------------------------------------------
+    row("events:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("events:month", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("events:past", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    # A members-only event sends visitors to log in, whether or not it exists.
+    row(
+        "events:detail",
+        kwargs=lambda w: {"slug": w.members_event.slug},
+        visitor=(LOGIN, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "events:register",
+        kwargs=lambda w: {"slug": w.event.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("events:detail")),
+    ),
+    # An empty visitor's form is refused with its errors; members register in one click.
+    row(
+        "events:register_visitor",
+        kwargs=lambda w: {"slug": w.event.slug},
+        visitor=(NOT_ALLOWED, BAD_REQUEST),
+        member=(NOT_ALLOWED, redirect("events:detail")),
+    ),
+    # The emailed link opens a page with a button (mail scanners open links); the button
+    # confirms and goes to the event.
+    row(
+        "events:confirm_registration",
+        kwargs=lambda w: {"token": confirmation_token(w.pending_registration)},
+        visitor=(OK, redirect("events:detail")),
+        member=(OK, redirect("events:detail")),
+    ),
+    # Only `member` registered: the others have nothing to cancel.
+    row(
+        "events:cancel",
+        kwargs=lambda w: {"slug": w.event.slug},
+        visitor=(NOT_ALLOWED, NOT_FOUND),
+        member=(NOT_ALLOWED, redirect("events:detail")),
+        staff=(NOT_ALLOWED, NOT_FOUND),
+        group_member=(NOT_ALLOWED, NOT_FOUND),
     ),
     # --- working groups -----------------------------------------------------------------------
     row("working_groups:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from events import services
+from events.models import Event, EventDocument, Registration, Speaker
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 1
+    raw_id_fields = ["member"]
+    fields = ["name", "affiliation", "member", "position"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 0
+    fields = ["title", "url", "position"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "time_zone", "working_group", "visibility"]
+    list_filter = ["kind", "format", "visibility", "working_group"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["topics", "regions"]
+    inlines = [SpeakerInline, DocumentInline]
+    readonly_fields = ["sequence"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.note_calendar_change(event=obj, changed=form.changed_data)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "event", "status", "attended", "created_at"]
+    list_filter = ["status", "attended"]
+    search_fields = ["name", "email", "event__title"]
+    raw_id_fields = ["user", "event"]
+    readonly_fields = [
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "confirmation_sent_at",
+        "promotion_sent_at",
+        "reminder_24h_sent_at",
+        "reminder_1h_sent_at",
+    ]
+    verbose_name = _("registration")

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("month/", views.month, name="month"),
+    path("past/", views.past_events, name="past"),
+    path("confirm/<str:token>/", views.confirm_registration, name="confirm_registration"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/register/visitor/", views.register_visitor, name="register_visitor"),
+    path("<slug:slug>/cancel/", views.cancel_registration, name="cancel"),
+]

@@ -1,0 +1,274 @@
+"""The calendar's pages. Every lookup goes through `Event.objects.visible_to(user)`: a visitor
+asking for a members-only event is sent to log in, whether or not it exists."""
+
+import calendar
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
+
+from events import permissions, services
+from events.filters import EventFilter
+from events.forms import MemberRegistrationForm, MonthForm, VisitorRegistrationForm
+from events.models import Event, Registration
+from lpsa.pagination import CappedCountPaginator
+
+EVENTS_PER_PAGE = 20
+# Registering sends mail: a member clicks a few times a day at most, a visitor's form far less.
+REGISTRATIONS_PER_HOUR = 20
+VISITOR_REGISTRATIONS_PER_HOUR = 5
+
+
+def _paginate(request: HttpRequest, queryset):
+    paginator = CappedCountPaginator(queryset, EVENTS_PER_PAGE)
+    try:
+        return paginator, paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404 from exc
+
+
+def _listed(queryset):
+    return queryset.select_related("working_group").order_by("starts_at", "pk")
+
+
+@require_safe
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.visible_to(request.user).upcoming()
+    event_filter = EventFilter(request.GET or None, queryset=events, user=request.user)
+    if event_filter.is_bound and event_filter.is_valid():
+        events = event_filter.qs.distinct()
+    paginator, page = _paginate(request, _listed(events))
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filter": event_filter,
+            "events": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+        },
+    )
+
+
+@require_safe
+def past_events(request: HttpRequest) -> HttpResponse:
+    events = (
+        Event.objects.visible_to(request.user)
+        .past()
+        .select_related("working_group")
+        .order_by("-starts_at", "-pk")
+    )
+    paginator, page = _paginate(request, events)
+    return render(
+        request,
+        "events/past_events.html",
+        {"events": page.object_list, "page_obj": page, "paginator": paginator},
+    )
+
+
+@require_safe
+def month(request: HttpRequest) -> HttpResponse:
+    """A month's grid, in the viewer's zone, with links to the months around it (no
+    JavaScript)."""
+    today = timezone.localdate()
+    form = MonthForm(request.GET or {"year": today.year, "month": today.month})
+    if not form.is_valid():
+        return render(request, "events/month.html", {"form": form, "weeks": []}, status=400)
+    year, number = form.cleaned_data["year"], form.cleaned_data["month"]
+    zone = timezone.get_current_timezone()
+    first = datetime(year, number, 1, tzinfo=zone)
+    following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
+    events = list(
+        _listed(
+            Event.objects.visible_to(request.user).filter(
+                starts_at__lt=following, ends_at__gte=first
+            )
+        )
+    )
+    by_day: dict = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    weeks = [
+        [(day, day.month == number, by_day.get(day, [])) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, number)
+    ]
+    previous = first - timedelta(days=1)
+    return render(
+        request,
+        "events/month.html",
+        {
+            "form": form,
+            "month_start": first,
+            "weeks": weeks,
+            "day_names": [calendar.day_abbr[i] for i in range(7)],
+            "previous": {"year": previous.year, "month": previous.month},
+            "next": {"year": following.year, "month": following.month},
+            "today": today,
+        },
+    )
+
+
+def _event_for(request: HttpRequest, slug: str) -> Event | None:
+    event = (
+        Event.objects.visible_to(request.user)
+        .select_related("working_group")
+        .filter(slug=slug)
+        .first()
+    )
+    if event is None and request.user.is_authenticated:
+        raise Http404
+    return event
+
+
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    if event is None:
+        return redirect_to_login(request.get_full_path())
+    registration = permissions.own_registration(request.user, event, session=request.session)
+    participants = []
+    if request.user.is_authenticated:
+        participants = list(
+            event.registrations.holding_a_seat()
+            .filter(show_in_participants=True)
+            .select_related("user__profile")
+            .order_by("name", "pk")
+        )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "speakers": list(event.speakers.select_related("member__profile")),
+            "documents": list(event.documents.all()),
+            "topics": list(event.topics.all()),
+            "regions": list(event.regions.all()),
+            "registration": registration,
+            "can_register": permissions.can_register(request.user, event, registration),
+            "sees_join_link": permissions.sees_join_link(registration),
+            "participants": participants,
+            "member_form": MemberRegistrationForm(),
+            "visitor_form": VisitorRegistrationForm(),
+        },
+    )
+
+
+def _too_many(request: HttpRequest, *, group: str, per_hour: int, key: str) -> bool:
+    return is_ratelimited(
+        request, group=group, key=key, rate=f"{per_hour}/h", method="POST", increment=True
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    form = MemberRegistrationForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    if _too_many(request, group="events:register", per_hour=REGISTRATIONS_PER_HOUR, key="user"):
+        messages.error(
+            request, _("You have registered too often in the last hour; please try again later.")
+        )
+        return redirect(event)
+    try:
+        registration = services.register_member(
+            event=event,
+            user=request.user,
+            show_in_participants=form.cleaned_data.get("show_in_participants", False),
+        )
+    except services.RegistrationRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(event)
+    if registration.status == Registration.Status.WAITLISTED:
+        messages.info(
+            request, _("The event is full: you are on the waitlist, and we will email you.")
+        )
+    else:
+        messages.success(request, _("You are registered. A confirmation is on its way."))
+    return redirect(event)
+
+
+@require_POST
+def register_visitor(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    if event is None:
+        return redirect_to_login(request.get_full_path())
+    if request.user.is_authenticated:
+        return redirect(event)  # members register in one click on the event's page
+    form = VisitorRegistrationForm(request.POST)
+    context = {"event": event, "visitor_form": form}
+    if _too_many(
+        request,
+        group="events:register_visitor",
+        per_hour=VISITOR_REGISTRATIONS_PER_HOUR,
+        key="ip",
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "This connection has registered %(count)d times in the last hour, the most we "
+                "accept. Nothing was sent; please try again later."
+            )
+            % {"count": VISITOR_REGISTRATIONS_PER_HOUR},
+        )
+        return render(request, "events/visitor_registration.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "events/visitor_registration.html", context, status=400)
+    try:
+        services.register_visitor(
+            event=event, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+        )
+    except services.RegistrationRefused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "events/visitor_registration.html", context, status=400)
+    return render(
+        request,
+        "events/visitor_registration_sent.html",
+        {"event": event, "email": form.cleaned_data["email"]},
+    )
+
+
+def confirm_registration(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a visitor's email: a page with a button (mail scanners that open links must
+    not confirm for them); the button confirms."""
+    registration = services.registration_for_token(token)
+    if registration is None:
+        return render(request, "events/confirm_registration.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        try:
+            registration = services.confirm_visitor_registration(registration=registration)
+        except services.RegistrationRefused as refused:
+            return render(
+                request,
+                "events/confirm_registration.html",
+                {"registration": registration, "refused": str(refused)},
+                status=400,
+            )
+        request.session[permissions.VISITOR_REGISTRATIONS_KEY] = [
+            *request.session.get(permissions.VISITOR_REGISTRATIONS_KEY, []),
+            registration.pk,
+        ]
+        return redirect(registration.event)
+    return render(request, "events/confirm_registration.html", {"registration": registration})
+
+
+@require_POST
+def cancel_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event_for(request, slug)
+    if event is None:
+        return redirect_to_login(request.get_full_path())
+    registration = permissions.own_registration(request.user, event, session=request.session)
+    if registration is None:
+        raise Http404
+    services.cancel_registration(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)

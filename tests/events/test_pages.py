@@ -1,0 +1,118 @@
+"""The calendar's pages: upcoming events with filters, the month view, the archive, an event."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from taxonomy.models import Region
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.working_groups.factories import WorkingGroupFactory
+
+LIST = reverse("events:list")
+MONTH = reverse("events:month")
+PAST = reverse("events:past")
+
+
+def test_the_list_shows_upcoming_events_and_filters_them(client):
+    africa = Region.objects.get(slug="africa")
+    webinar = EventFactory(title="Transfers in Kenya")
+    webinar.regions.set([africa])
+    EventFactory(title="Training on budgets", kind=Event.Kind.TRAINING)
+    EventFactory(
+        title="Last year's meeting",
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=30) + timedelta(hours=1),
+    )
+
+    everything = client.get(LIST).content.decode()
+    assert "Transfers in Kenya" in everything and "Training on budgets" in everything
+    assert "Last year's meeting" not in everything
+    by_region = client.get(LIST, {"region": "africa"}).content.decode()
+    assert "Transfers in Kenya" in by_region and "Training on budgets" not in by_region
+    by_kind = client.get(LIST, {"kind": "training"}).content.decode()
+    assert "Training on budgets" in by_kind and "Transfers in Kenya" not in by_kind
+
+
+def test_a_members_only_event_is_hidden_from_visitors(member_client):
+    EventFactory(title="The group meeting", visibility=Event.Visibility.MEMBERS)
+    assert "The group meeting" not in Client().get(LIST).content.decode()
+    assert "The group meeting" in member_client.get(LIST).content.decode()
+
+
+def test_the_filters_offer_only_groups_the_viewer_may_see(client):
+    WorkingGroupFactory(name="Hidden circle", visibility="members")
+    assert "Hidden circle" not in client.get(LIST).content.decode()
+
+
+def test_the_month_view_places_events_on_their_day_in_the_viewers_zone(member_client):
+    # 23:30 UTC on 9 December is already the 10th in Nairobi (UTC+3).
+    EventFactory(
+        title="Late webinar",
+        starts_at=datetime(2026, 12, 9, 23, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 10, 0, 30, tzinfo=UTC),
+    )
+    session = member_client.session
+    session["lpsa_time_zone"] = "Africa/Nairobi"
+    session.save()
+    member = member_client.get(MONTH, {"year": 2026, "month": 12})
+    content = member.content.decode()
+    cell = content[content.index('<span class="day-number">10</span>') :][:400]
+    assert "Late webinar" in cell and "2:30" in cell
+    assert 'rel="next" href' not in content  # links are plain, with the next month's numbers
+    assert "?year=2027&amp;month=1" in content and "?year=2026&amp;month=11" in content
+
+
+def test_a_month_that_does_not_exist_is_a_clear_400(client):
+    response = client.get(MONTH, {"year": "2026", "month": "13"})
+    assert response.status_code == 400
+    assert "That is not a month we can show" in response.content.decode()
+
+
+def test_the_archive_lists_past_events_with_their_recordings(client):
+    EventFactory(
+        title="The 2025 webinar",
+        starts_at=timezone.now() - timedelta(days=200),
+        ends_at=timezone.now() - timedelta(days=200) + timedelta(hours=1),
+        recording_url="https://video.example.org/2025",
+    )
+    assert "The 2025 webinar" in client.get(PAST).content.decode()
+
+
+def page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", [LIST, MONTH, PAST])
+def test_list_pages_ask_the_same_queries_for_3_events_and_40(member_client, url):
+    group = WorkingGroupFactory()
+    now = timezone.now()
+
+    def add(count):
+        for n in range(count):
+            start = now + timedelta(days=n % 20, hours=n) * (-1 if url == PAST else 1)
+            if url == PAST:
+                start -= timedelta(days=1)
+            EventFactory(starts_at=start, ends_at=start + timedelta(hours=1), working_group=group)
+
+    add(3)
+    small = page_queries(member_client, url)
+    add(40)
+    assert page_queries(member_client, url) == small
+
+
+def test_the_event_page_asks_the_same_queries_for_few_and_many_registrants(member_client):
+    event = EventFactory()
+    for _ in range(2):
+        RegistrationFactory(event=event, show_in_participants=True)
+    small = page_queries(member_client, event.get_absolute_url())
+    for _ in range(30):
+        RegistrationFactory(event=event, show_in_participants=True)
+    assert page_queries(member_client, event.get_absolute_url()) == small
