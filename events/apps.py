@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from events.cache import connect_signals
+
+        connect_signals()

@@ -116,3 +116,28 @@ def test_the_event_page_asks_the_same_queries_for_few_and_many_registrants(membe
     for _ in range(30):
         RegistrationFactory(event=event, show_in_participants=True)
     assert page_queries(member_client, event.get_absolute_url()) == small
+
+
+def test_the_home_lists_the_members_next_events_and_the_group_page_its_meetings(
+    member_client, member
+):
+    group = WorkingGroupFactory(name="Climate")
+    meeting = EventFactory(title="Climate quarterly", working_group=group, kind=Event.Kind.MEETING)
+    RegistrationFactory(event=meeting, user=member, email=member.email.lower())
+    EventFactory(title="Someone else's webinar")
+
+    home = member_client.get(reverse("home")).content.decode()
+    assert "Climate quarterly" in home and "Someone else's webinar" not in home
+    assert "Climate quarterly" in member_client.get(group.get_absolute_url()).content.decode()
+
+
+def test_the_home_panel_is_kept_until_a_registration_changes(member_client, member):
+    event = EventFactory(title="First webinar")
+    member_client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as kept:
+        assert "First webinar" not in member_client.get(reverse("home")).content.decode()
+    assert not any("events_event" in q["sql"] for q in kept.captured_queries)
+
+    RegistrationFactory(event=event, user=member, email=member.email.lower())
+
+    assert "First webinar" in member_client.get(reverse("home")).content.decode()

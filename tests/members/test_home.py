@@ -10,14 +10,15 @@ from tests.members.factories import ProfileFactory, unconfirmed_profile
 pytestmark = pytest.mark.django_db
 
 
-def test_portal_home_costs_three_queries_with_the_completeness_panel_shown(
+def test_portal_home_costs_four_queries_with_the_completeness_panel_shown(
     member_client, member, django_assert_max_num_queries
 ):
     member.profile.bio = ""
     member.profile.save()
     # The account and the profile, its lists' completeness annotated on it; the working groups
-    # suggested from the member's interests (one query); the session comes from the cache.
-    with django_assert_max_num_queries(3):
+    # suggested from the member's interests (one query); the member's next events (one query,
+    # then kept); the session comes from the cache.
+    with django_assert_max_num_queries(4):
         response = member_client.get(reverse("home"))
     assert b"Complete your profile" in response.content
     assert b"a short bio" in response.content

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandParser
 
+import events.demo
 import forums.demo
 import members.demo
 import working_groups.demo
@@ -43,6 +44,8 @@ SEEDERS: tuple[Seeder, ...] = (
         60,
         "posts in the forums' long topic (100000 for the benchmark)",
     ),
+    # Webinars and the groups' meetings, past and to come, with registrants.
+    Seeder("events", events.demo.seed, "events", 40, "demo events (10000 for the benchmark)"),
 )
 
 
