@@ -78,6 +78,12 @@ POSTS_PER_PAGE = 20  # forums.models.POSTS_PER_PAGE
 LONG_TOPIC_PAGES = ("topic: first page", "topic: middle page", "topic: last page")
 MAX_LAST_OVER_FIRST_PAGE = 1.5
 
+# The calendar: seed_demo makes as many events as asked, spread over years past and to come;
+# the large site's 10,000 put about 190 in every month.
+SMALL_EVENTS = 10
+LARGE_EVENTS = 10_000
+CALENDAR_MONTH = "/events/month/?year=2027&month=3"
+
 # The pages measured, in the order printed. Add a page with one line.
 BARE = Page("bare view (/healthz)", "/healthz", signed_in=False)
 PAGES = [
@@ -104,6 +110,13 @@ PAGES = [
 # The goals each page is held to.
 MAX_LARGE_OVER_SMALL = 1.5
 MAX_PAGE_OVER_BARE = 5.0
+
+# The calendar: upcoming events, a month, one webinar's page (demo event 0 at both sizes).
+PAGES += [
+    Page("events", "/events/", signed_in=True),
+    Page("events: a month", CALENDAR_MONTH, signed_in=True),
+    Page("event page", "/events/demo-event-0/", signed_in=True),
+]
 
 # The forums: the index, a category's topics, and the long topic's first, middle and last pages,
 # all kept rendered under the forums' version: measured cold and warm.
@@ -152,6 +165,11 @@ def create_database(server_url: str, name: str, *, drop_first: bool) -> None:
         if drop_first:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seeded_event_count(database_url: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        return conn.execute("SELECT count(*) FROM events_event").fetchone()[0]
 
 
 def seeded_member_count(database_url: str) -> int:
@@ -224,6 +242,7 @@ class Site:
     seed_note: str = ""
     long_topic_posts: int = SMALL_LONG_TOPIC_POSTS
     long_topic_id: int | None = None
+    events: int = SMALL_EVENTS
     process: subprocess.Popen | None = None
     own_profile_id: int | None = None
     other_profile_ids: list[int] = field(default_factory=list)
@@ -250,13 +269,14 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
         manage(site.env, "migrate", "--no-input", "-v", "0")
         count = 0
     topic = long_topic(url)
-    if count == site.members and topic and topic[1] >= site.long_topic_posts:
+    enough_events = seeded_event_count(url) >= site.events
+    if count == site.members and topic and topic[1] >= site.long_topic_posts and enough_events:
         log(f"{site.name}: reusing {site.database} ({count:,} members)")
         site.seed_note = "database reused"
     else:
         log(
             f"{site.name}: seeding {site.members - count:,} members and a forum topic of "
-            f"{site.long_topic_posts:,} posts into {site.database} ..."
+            f"{site.long_topic_posts:,} posts and {site.events:,} events into {site.database} ..."
         )
         started = time.perf_counter()
         output = manage(
@@ -266,6 +286,8 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
             str(site.members),
             "--forum-long-topic-posts",
             str(site.long_topic_posts),
+            "--events",
+            str(site.events),
         )
         seconds = time.perf_counter() - started
         log(f"  {output}")
@@ -631,6 +653,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=LONG_TOPIC_POSTS,
         help=f"posts in the large site's long forum topic ({LONG_TOPIC_POSTS:,})",
     )
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=LARGE_EVENTS,
+        help=f"events in the large site's calendar ({LARGE_EVENTS:,}; small: {SMALL_EVENTS})",
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed both databases")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is not met")
     return parser.parse_args(argv)
@@ -674,6 +702,7 @@ def main(argv: list[str]) -> int:
         make_site("large", args.large, args.port + 1, LARGE_REDIS_DB, args),
     ]
     sites[1].long_topic_posts = args.long_topic_posts
+    sites[1].events = args.events
     clients = {site.name: redis.Redis.from_url(site.env["REDIS_URL"]) for site in sites}
     # A SIGTERM (a killed `make`) should still stop the servers through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

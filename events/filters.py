@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -34,6 +35,12 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("Any organiser"),
         widget=FastSelect,
     )
+    day = django_filters.DateFilter(
+        label=_("Day"),
+        field_name="starts_at",
+        lookup_expr="date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     format = django_filters.ChoiceFilter(
         label=_("Format"),
         choices=Event.Format.choices,
@@ -43,7 +50,7 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["kind", "region", "topic", "working_group", "format"]
+        fields = ["kind", "region", "topic", "working_group", "format", "day"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

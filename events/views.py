@@ -22,6 +22,7 @@ from events.models import Event, Registration
 from lpsa.pagination import CappedCountPaginator
 
 EVENTS_PER_PAGE = 20
+EVENTS_PER_DAY_SHOWN = 3
 # Registering sends mail: a member clicks a few times a day at most, a visitor's form far less.
 REGISTRATIONS_PER_HOUR = 20
 VISITOR_REGISTRATIONS_PER_HOUR = 5
@@ -96,8 +97,17 @@ def month(request: HttpRequest) -> HttpResponse:
     by_day: dict = {}
     for event in events:
         by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    # A busy day shows its first few; the rest are a link to that day in the list.
     weeks = [
-        [(day, day.month == number, by_day.get(day, [])) for day in week]
+        [
+            (
+                day,
+                day.month == number,
+                by_day.get(day, [])[:EVENTS_PER_DAY_SHOWN],
+                max(len(by_day.get(day, [])) - EVENTS_PER_DAY_SHOWN, 0),
+            )
+            for day in week
+        ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, number)
     ]
     previous = first - timedelta(days=1)

@@ -141,3 +141,17 @@ def test_the_home_panel_is_kept_until_a_registration_changes(member_client, memb
     RegistrationFactory(event=event, user=member, email=member.email.lower())
 
     assert "First webinar" in member_client.get(reverse("home")).content.decode()
+
+
+def test_a_busy_day_in_the_month_shows_three_and_links_to_the_rest(client):
+    start = datetime(2027, 3, 10, 9, 0, tzinfo=UTC)
+    for n in range(5):
+        at = start + timedelta(hours=n)
+        EventFactory(title=f"Session {n}", starts_at=at, ends_at=at + timedelta(minutes=30))
+
+    content = client.get(MONTH, {"year": 2027, "month": 3}).content.decode()
+
+    assert [f"Session {n}" in content for n in range(5)] == [True] * 3 + [False] * 2
+    assert "and 2 more" in content
+    day = client.get(LIST, {"day": "2027-03-10"}).content.decode()
+    assert all(f"Session {n}" in day for n in range(5))
