@@ -134,6 +134,20 @@ class MembershipQuerySet(models.QuerySet):
     def co_chairs(self):
         return self.filter(role=Membership.Role.CO_CHAIR)
 
+    def time_zone_counts(self) -> dict[str, int]:
+        """How many active members each profile time zone has ({"Africa/Nairobi": 12, "": 3},
+        blank for no zone given): one query, grouped in the database, for the meeting planner."""
+        rows = (
+            self.filter(user__is_active=True)
+            .order_by()
+            .values_list("user__profile__time_zone")
+            .annotate(members=Count("pk"))
+        )
+        counts: dict[str, int] = {}
+        for zone, members in rows:
+            counts[zone or ""] = counts.get(zone or "", 0) + members
+        return counts
+
 
 class Membership(TimestampedModel):
     class Role(models.TextChoices):

@@ -1,0 +1,9 @@
+"""The meeting planner's URL: included by events/urls.py, inside the "events" namespace."""
+
+from django.urls import path
+
+from events.planning_views import plan_meeting
+
+urlpatterns = [
+    path("groups/<slug:slug>/plan-meeting/", plan_meeting, name="plan_meeting"),
+]
