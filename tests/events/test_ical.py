@@ -180,6 +180,16 @@ def test_an_event_across_a_change_of_clocks_ends_on_the_new_time():
     assert b"DTEND;TZID=Europe/London:20260329T030000" in body
 
 
+def test_a_zone_the_system_does_not_know_is_written_in_utc():
+    event = EventFactory(time_zone="Mars/Olympus_Mons", starts_at=utc(2026, 5, 4, 9))
+
+    calendar = parse(event_ics(event))
+
+    assert calendar.walk("VTIMEZONE") == []
+    assert only_event(calendar).start == event.starts_at
+    assert b"DTSTART:20260504T090000Z" in event_ics(event)
+
+
 def test_a_feed_has_one_vtimezone_per_zone_used_before_the_events():
     EventFactory(time_zone="Europe/London")
     EventFactory(time_zone="Europe/London")
