@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from events import views
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("month/", views.month, name="month"),
     path("past/", views.past_events, name="past"),
     path("confirm/<str:token>/", views.confirm_registration, name="confirm_registration"),
+    # The iCalendar files and feeds, and a working group's meeting planner.
+    path("", include("events.ical_urls")),
+    path("", include("events.planning_urls")),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/visitor/", views.register_visitor, name="register_visitor"),

@@ -22,7 +22,9 @@ JOIN_URL = "https://meet.example.org/secret-room"
 @pytest.fixture
 def webinar(transactional_db):
     # Made before `page`, so before Playwright starts (see tests/browser/conftest.py).
-    return EventFactory(title="Property tax after a cadastre update", slug="property-tax")
+    return EventFactory(
+        title="Property tax after a cadastre update", slug="property-tax", join_url=JOIN_URL
+    )
 
 
 def test_a_visitor_registers_confirms_by_email_and_sees_the_join_link(

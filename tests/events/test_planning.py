@@ -188,10 +188,6 @@ def test_a_groups_time_zones_are_counted_in_one_query(group, django_assert_num_q
 
 # --- the page ------------------------------------------------------------------------------
 
-# The planner mounted as events/urls.py will mount it (see the module).
-uses_planner_urls = pytest.mark.urls("tests.events.planning_urlconf")
-
-
 def a_monday_ahead() -> date:
     """A Monday two to three weeks from now: a day the form accepts whenever the tests run."""
     today = date.today()
@@ -214,14 +210,12 @@ def co_chair_client(client, group):
     return client
 
 
-@uses_planner_urls
 def test_a_visitor_is_sent_to_log_in(client, group):
     response = client.get(plan_url(group))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
 
-@uses_planner_urls
 def test_members_who_do_not_lead_the_group_are_refused(client, group, member):
     client.force_login(MembershipFactory(group=group).user)
     assert client.get(plan_url(group)).status_code == 403
@@ -231,7 +225,6 @@ def test_members_who_do_not_lead_the_group_are_refused(client, group, member):
     assert client.get(plan_url(group)).status_code == 403
 
 
-@uses_planner_urls
 def test_a_co_chair_sees_the_best_slots_in_their_own_zone_without_links_to_the_admin(
     co_chair_client, group
 ):
@@ -262,7 +255,6 @@ def test_a_co_chair_sees_the_best_slots_in_their_own_zone_without_links_to_the_a
     assert "<caption>" in html and 'scope="row"' in html
 
 
-@uses_planner_urls
 def test_staff_get_a_link_to_schedule_the_meeting_in_the_admin(client, staff, group):
     staff.is_superuser = True
     staff.save()
@@ -290,7 +282,6 @@ def test_staff_get_a_link_to_schedule_the_meeting_in_the_admin(client, staff, gr
     assert "Schedule at this time" in response.content.decode()
 
 
-@uses_planner_urls
 def test_an_empty_query_plans_an_hour_over_the_next_two_weeks(co_chair_client, group):
     add_members(group, 1, time_zone="Asia/Manila")
     response = co_chair_client.get(plan_url(group))
@@ -300,7 +291,6 @@ def test_an_empty_query_plans_an_hour_over_the_next_two_weeks(co_chair_client, g
     assert response.context["slots"]
 
 
-@uses_planner_urls
 @pytest.mark.parametrize(
     "params, message",
     [
@@ -331,7 +321,6 @@ def queries_for(client, group) -> int:
     return len(queries)
 
 
-@uses_planner_urls
 def test_the_page_costs_the_same_queries_for_3_and_60_members(co_chair_client, group):
     add_members(group, 3, time_zone="Europe/London")
     few = queries_for(co_chair_client, group)

@@ -17,7 +17,6 @@ from events.models import Event, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.members.factories import MemberFactory
 
-JOIN_URL = "https://meet.example.org/secret-room"
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def test_a_member_registers_in_one_click_and_gets_a_confirmation(
         member.email.lower(),
     )
     assert [m.subject for m in mail.outbox] == [f"[LPSA] You are registered for {event.title}"]
-    assert JOIN_URL in member_client.get(event.get_absolute_url()).content.decode()
+    assert event.join_url in member_client.get(event.get_absolute_url()).content.decode()
 
 
 def test_registering_twice_keeps_one_registration(member, run_on_commit):
@@ -95,7 +94,7 @@ def test_the_waitlist_does_not_see_the_join_link(client, run_on_commit):
     client.logout()
     pages["visitor"] = client.get(event.get_absolute_url()).content.decode()
 
-    assert [JOIN_URL in page for page in pages.values()] == [True, False, False, False]
+    assert [event.join_url in page for page in pages.values()] == [True, False, False, False]
 
 
 def test_closed_cancelled_and_past_events_refuse_registrations(member):
@@ -132,7 +131,7 @@ def test_a_visitor_registers_confirms_by_the_emailed_link_and_sees_the_join_link
         Registration.Status.PENDING,
         "awa.diallo@example.org",
     )
-    assert JOIN_URL not in client.get(event.get_absolute_url()).content.decode()
+    assert event.join_url not in client.get(event.get_absolute_url()).content.decode()
 
     link = confirmation_link(mail.outbox[0]).removeprefix("http://testserver")
     assert client.get(link).status_code == 200  # a page with a button: nothing yet
@@ -143,7 +142,7 @@ def test_a_visitor_registers_confirms_by_the_emailed_link_and_sees_the_join_link
     assert response.status_code == 302
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CONFIRMED
     assert "You are registered for" in mail.outbox[-1].subject
-    assert JOIN_URL in client.get(event.get_absolute_url()).content.decode()
+    assert event.join_url in client.get(event.get_absolute_url()).content.decode()
 
 
 def test_a_registered_address_learns_nothing_on_the_page_and_gets_an_email(client, run_on_commit):
