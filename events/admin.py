@@ -1,8 +1,15 @@
+import zoneinfo
+from datetime import date, datetime, time
+
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events import services
 from events.models import Event, EventDocument, Registration, Speaker
+
+# Links typed without a scheme are https (Django 6's default; 5.2 warns until told).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SpeakerInline(admin.TabularInline):
@@ -14,6 +21,7 @@ class SpeakerInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = EventDocument
+    formfield_overrides = HTTPS_URLS
     extra = 0
     fields = ["title", "url", "position"]
 
@@ -27,7 +35,23 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics", "regions"]
     inlines = [SpeakerInline, DocumentInline]
+    formfield_overrides = HTTPS_URLS
     readonly_fields = ["sequence"]
+
+    def get_changeform_initial_data(self, request):
+        """The meeting planner's "Schedule at this time" link gives the start as the
+        SplitDateTime widget's two parts, in the zone it names."""
+        initial = super().get_changeform_initial_data(request)
+        day, time_of_day = request.GET.get("starts_at_0"), request.GET.get("starts_at_1")
+        if day and time_of_day:
+            try:
+                zone = zoneinfo.ZoneInfo(request.GET.get("time_zone") or "UTC")
+                initial["starts_at"] = datetime.combine(
+                    date.fromisoformat(day), time.fromisoformat(time_of_day), tzinfo=zone
+                )
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                pass  # a hand-edited link: the form starts empty
+        return initial
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -7,7 +7,8 @@ adds only the events that are missing.
 """
 
 import random
-from datetime import UTC, datetime, timedelta
+import zoneinfo
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import transaction
 
@@ -85,11 +86,13 @@ def seed(*, events: int = 40) -> str:
 def _spec(n: int, total: int, groups: list[WorkingGroup]) -> dict:
     rng = random.Random(f"{RANDOM_SEED}-{n}")
     past = n % 3 == 2
-    # Spread evenly over the span, on the hour of a working day in Europe and Africa.
+    region = rng.choice(tuple(ZONES))
+    # Spread evenly over the span, at a working hour in the organisers' own zone.
     share = (n // 3 + 1) / (total // 3 + 2)
     offset = (PAST_SPAN if past else UPCOMING_SPAN) * share
-    start = (ANCHOR - offset if past else ANCHOR + offset).replace(minute=0, second=0)
-    start = start.replace(hour=rng.choice((7, 9, 13, 14)))
+    day = (ANCHOR - offset if past else ANCHOR + offset).date()
+    zone = zoneinfo.ZoneInfo(ZONES[region])
+    start = datetime.combine(day, time(rng.choice((8, 9, 14))), tzinfo=zone).astimezone(UTC)
     group = groups[n % len(groups)] if groups and n % 2 else None
     if group is not None:
         title = f"{group.name}: quarterly meeting {n}"
@@ -99,7 +102,6 @@ def _spec(n: int, total: int, groups: list[WorkingGroup]) -> dict:
         title, topic_slug = WEBINARS[n % len(WEBINARS)]
         title = f"{title} ({n})"
         kind = Event.Kind.TRAINING if n % 10 == 4 else Event.Kind.WEBINAR
-    region = rng.choice(tuple(ZONES))
     fields = {
         "title": title,
         "slug": f"demo-event-{n}",

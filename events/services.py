@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, Registration
-from lpsa.mail import build_email, send_once
+from lpsa.mail import Attachment, build_email, send_once
 from members.languages import mail_language
 from members.models import User
 
@@ -196,7 +196,9 @@ def _language_of(registration: Registration) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _registration_email(registration: Registration, *, template: str, subject, **context):
+def _registration_email(
+    registration: Registration, *, template: str, subject, attachments=(), **context
+):
     event = registration.event
     language = _language_of(registration)
     with translation.override(language):
@@ -211,8 +213,20 @@ def _registration_email(registration: Registration, *, template: str, subject, *
             },
             subject=subject() % {"event": event.title},
             to=[registration.email],
+            attachments=attachments,
             language=language,
         )
+
+
+def _calendar_file(registration: Registration) -> Attachment:
+    """The event's .ics, with the join link once the seat is confirmed."""
+    from events.ical import event_ics
+
+    return Attachment(
+        filename=f"{registration.event.slug}.ics",
+        content=event_ics(registration.event, registration=registration),
+        mimetype="text/calendar",
+    )
 
 
 def send_registration_confirmation(*, registration_id: int) -> bool:
@@ -227,6 +241,7 @@ def send_registration_confirmation(*, registration_id: int) -> bool:
                 else (lambda: _("You are registered for %(event)s"))
             ),
             waitlisted=waitlisted,
+            attachments=[_calendar_file(registration)],
         )
 
     return send_once(
@@ -240,6 +255,7 @@ def send_promotion(*, registration_id: int) -> bool:
             registration,
             template="promoted",
             subject=lambda: _("A seat is yours: you are registered for %(event)s"),
+            attachments=[_calendar_file(registration)],
         )
 
     return send_once(model=Registration, pk=registration_id, build=build, stamp="promotion_sent_at")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from events import permissions, services
+from events.calendar_feeds import personal_feed_for, personal_feed_url
 from events.filters import EventFilter
 from events.forms import MemberRegistrationForm, MonthForm, VisitorRegistrationForm
 from events.models import Event, Registration
@@ -47,6 +48,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if event_filter.is_bound and event_filter.is_valid():
         events = event_filter.qs.distinct()
     paginator, page = _paginate(request, _listed(events))
+    feed_url = None
+    if request.user.is_authenticated:
+        feed_url = personal_feed_url(personal_feed_for(request.user))
     return render(
         request,
         "events/event_list.html",
@@ -55,6 +59,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "events": page.object_list,
             "page_obj": page,
             "paginator": paginator,
+            "feed_url": feed_url,
         },
     )
 
@@ -118,6 +123,7 @@ def month(request: HttpRequest) -> HttpResponse:
             "form": form,
             "month_start": first,
             "weeks": weeks,
+            "has_events": bool(events),
             "day_names": [calendar.day_abbr[i] for i in range(7)],
             "previous": {"year": previous.year, "month": previous.month},
             "next": {"year": following.year, "month": following.month},
@@ -130,6 +136,7 @@ def _event_for(request: HttpRequest, slug: str) -> Event | None:
     event = (
         Event.objects.visible_to(request.user)
         .select_related("working_group")
+        .prefetch_related("regions")
         .filter(slug=slug)
         .first()
     )
@@ -160,7 +167,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "speakers": list(event.speakers.select_related("member__profile")),
             "documents": list(event.documents.all()),
             "topics": list(event.topics.all()),
-            "regions": list(event.regions.all()),
+            "regions": event.regions.all(),  # prefetched
             "registration": registration,
             "can_register": permissions.can_register(request.user, event, registration),
             "sees_join_link": permissions.sees_join_link(registration),

@@ -27,6 +27,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from events.calendar_feeds import personal_feed_for
 from events.services import confirmation_token
 from forums import services as forum_services
 from forums.notifications import unsubscribe_token
@@ -137,6 +138,7 @@ class MatrixWorld:
     event: object = None
     members_event: object = None
     pending_registration: object = None
+    calendar_feed: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -200,6 +202,9 @@ def build_events(world: MatrixWorld) -> None:
     world.pending_registration = RegistrationFactory(
         event=world.event, status=Registration.Status.PENDING, confirmed_at=None
     )
+    # The open group's meeting, for its public feed; the member's personal feed.
+    EventFactory(working_group=world.group)
+    world.calendar_feed = personal_feed_for(world.member)
 
 
 def build_forums(world: MatrixWorld) -> None:
@@ -487,6 +492,41 @@ MATRIX: list[Row] = [
         kwargs=lambda w: {"token": confirmation_token(w.pending_registration)},
         visitor=(OK, redirect("events:detail")),
         member=(OK, redirect("events:detail")),
+    ),
+    # A members-only event's file sends visitors to log in, as its page does.
+    row(
+        "events:event_ics",
+        kwargs=lambda w: {"slug": w.members_event.slug},
+        visitor=(LOGIN, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row("events:public_feed", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "events:group_feed",
+        kwargs=lambda w: {"slug": w.group.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # Calendar apps fetch the personal feed without a session: the secret address is the key.
+    row(
+        "events:personal_feed",
+        kwargs=lambda w: {"token": w.calendar_feed.token},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "events:reset_personal_feed",
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, redirect("home")),
+    ),
+    # The meeting planner is the organisers': the group's co-chairs and staff.
+    row(
+        "events:plan_meeting",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
     ),
     # Only `member` registered: the others have nothing to cancel.
     row(

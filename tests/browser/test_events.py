@@ -3,6 +3,7 @@ the emailed link and sees the join link; a member registers in one click."""
 
 import re
 
+import icalendar
 import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
@@ -50,7 +51,9 @@ def test_a_visitor_registers_confirms_by_email_and_sees_the_join_link(
     assert not screenshots.overflowing, screenshots.overflowing
 
 
-def test_a_member_registers_in_one_click(webinar, page: Page, screenshots):
+def test_a_member_registers_in_one_click_and_finds_it_in_their_feed(
+    webinar, page: Page, settings, screenshots
+):
     member = MemberFactory()
     log_in(page, member)
     page.goto(webinar.get_absolute_url())
@@ -62,4 +65,15 @@ def test_a_member_registers_in_one_click(webinar, page: Page, screenshots):
     page.goto("/")
     expect(page.get_by_role("region", name="Your next events")).to_contain_text(webinar.title)
     screenshots(page, "event-home")
+
+    # The personal feed: its secret address on the calendar page, fetched as a calendar app
+    # would, without the browser's session.
+    page.goto("/events/")
+    feed_url = page.get_by_label("Your personal calendar feed").input_value()
+    screenshots(page, "event-list")
+    page.context.clear_cookies()
+    feed = page.request.get(feed_url.replace(settings.SITE_URL, ""))
+    assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
+    vevent = icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")[0]
+    assert str(vevent["UID"]) == webinar.uid and JOIN_URL in str(vevent["DESCRIPTION"])
     assert not screenshots.overflowing, screenshots.overflowing

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from events.planning import rank_meeting_slots
 from lpsa.timezones import SESSION_KEY
+from tests.members.factories import StaffFactory, activate_totp
 from tests.working_groups.conftest import add_members
 from tests.working_groups.factories import CoChairFactory, MembershipFactory, WorkingGroupFactory
 from working_groups.models import Membership
@@ -188,6 +189,7 @@ def test_a_groups_time_zones_are_counted_in_one_query(group, django_assert_num_q
 
 # --- the page ------------------------------------------------------------------------------
 
+
 def a_monday_ahead() -> date:
     """A Monday two to three weeks from now: a day the form accepts whenever the tests run."""
     today = date.today()
@@ -328,3 +330,16 @@ def test_the_page_costs_the_same_queries_for_3_and_60_members(co_chair_client, g
     add_members(group, 27, time_zone="America/Bogota")
     many = queries_for(co_chair_client, group)
     assert few == many <= 4
+
+
+def test_the_schedule_link_fills_the_new_events_start_in_the_admin(client):
+    staff = StaffFactory(is_superuser=True)
+    activate_totp(staff)
+    client.force_login(staff)
+    response = client.get(
+        reverse("admin:events_event_add"),
+        {"starts_at_0": "2027-03-10", "starts_at_1": "14:30", "time_zone": "Africa/Nairobi"},
+    )
+    assert response.status_code == 200
+    starts_at = response.context["adminform"].form.initial["starts_at"]
+    assert starts_at.isoformat() == "2027-03-10T14:30:00+03:00"

@@ -5,6 +5,7 @@ import re
 import threading
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.core import mail
 from django.db import connection, transaction
@@ -16,7 +17,6 @@ from events import services
 from events.models import Event, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.members.factories import MemberFactory
-
 
 
 @pytest.fixture
@@ -261,3 +261,15 @@ def test_clients_of_the_two_kinds_get_the_page_they_expect(db):
     event = EventFactory(capacity=3)
     content = Client().get(event.get_absolute_url()).content.decode()
     assert "Your email address" in content and "3 seats" in content
+
+
+def test_the_confirmation_carries_the_events_ics_with_the_join_link(member, run_on_commit):
+    event = EventFactory()
+    with run_on_commit():
+        services.register_member(event=event, user=member)
+
+    (filename, content, mimetype) = mail.outbox[0].attachments[0]
+    assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar")
+    vevent = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(vevent["UID"]) == event.uid
+    assert event.join_url in str(vevent["DESCRIPTION"])
