@@ -227,7 +227,12 @@ class Registration(TimestampedModel):
                 name="registration_email_lowercased",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # A member's registrations are found by address (a visitor's before they joined
+            # count too): the home panel and every event page ask.
+            models.Index(fields=["email", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.event} ({self.get_status_display()})"

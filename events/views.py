@@ -7,19 +7,26 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from events import permissions, services
+from events.cache import EVENTS, FRAGMENT_SECONDS
 from events.calendar_feeds import personal_feed_for, personal_feed_url
 from events.filters import EventFilter
 from events.forms import MemberRegistrationForm, MonthForm, VisitorRegistrationForm
 from events.models import Event, Registration
+from lpsa.page_cache import fragment_key
 from lpsa.pagination import CappedCountPaginator
 
 EVENTS_PER_PAGE = 20
@@ -43,24 +50,37 @@ def _listed(queryset):
 
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.visible_to(request.user).upcoming()
-    event_filter = EventFilter(request.GET or None, queryset=events, user=request.user)
-    if event_filter.is_bound and event_filter.is_valid():
-        events = event_filter.qs.distinct()
-    paginator, page = _paginate(request, _listed(events))
+    """Upcoming events, kept rendered under the events' version for visitors and for members
+    (who see the members-only events), per query string; the member's feed is added live."""
+    user = request.user
+    key = fragment_key(
+        "events-list", EVENTS.current(request), user.is_authenticated, sorted(request.GET.lists())
+    )
+    listing = cache.get(key)
+    if listing is None:
+        events = Event.objects.visible_to(user).upcoming()
+        event_filter = EventFilter(request.GET or None, queryset=events, user=user)
+        if event_filter.is_bound and event_filter.is_valid():
+            events = event_filter.qs.distinct()
+        paginator, page = _paginate(request, _listed(events))
+        listing = render_to_string(
+            "events/includes/event_listing.html",
+            {
+                "filter": event_filter,
+                "events": page.object_list,
+                "page_obj": page,
+                "paginator": paginator,
+            },
+            request=request,
+        )
+        cache.set(key, listing, FRAGMENT_SECONDS)
     feed_url = None
-    if request.user.is_authenticated:
-        feed_url = personal_feed_url(personal_feed_for(request.user))
+    if user.is_authenticated:
+        feed_url = personal_feed_url(personal_feed_for(user))
     return render(
         request,
         "events/event_list.html",
-        {
-            "filter": event_filter,
-            "events": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "feed_url": feed_url,
-        },
+        {"listing": mark_safe(listing), "feed_url": feed_url},  # rendered, so escaped, above
     )
 
 
@@ -92,26 +112,33 @@ def month(request: HttpRequest) -> HttpResponse:
     zone = timezone.get_current_timezone()
     first = datetime(year, number, 1, tzinfo=zone)
     following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
+    # At most a few events per day, with each day's total, in one query: a busy month reads
+    # the rows it shows, not all its events.
+    day = TruncDate("starts_at", tzinfo=zone)
     events = list(
         _listed(
-            Event.objects.visible_to(request.user).filter(
-                starts_at__lt=following, ends_at__gte=first
+            Event.objects.visible_to(request.user)
+            .filter(starts_at__lt=following, ends_at__gte=first)
+            .annotate(
+                day=day,
+                rank=Window(RowNumber(), partition_by=[day], order_by=[F("starts_at"), F("pk")]),
+                day_total=Window(Count("pk"), partition_by=[day]),
             )
+            .filter(rank__lte=EVENTS_PER_DAY_SHOWN)
         )
     )
     by_day: dict = {}
     for event in events:
-        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
-    # A busy day shows its first few; the rest are a link to that day in the list.
+        by_day.setdefault(event.day, []).append(event)
     weeks = [
         [
             (
-                day,
-                day.month == number,
-                by_day.get(day, [])[:EVENTS_PER_DAY_SHOWN],
-                max(len(by_day.get(day, [])) - EVENTS_PER_DAY_SHOWN, 0),
+                date,
+                date.month == number,
+                by_day.get(date, []),
+                max(by_day[date][0].day_total - EVENTS_PER_DAY_SHOWN, 0) if date in by_day else 0,
             )
-            for day in week
+            for date in week
         ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, number)
     ]
@@ -136,7 +163,6 @@ def _event_for(request: HttpRequest, slug: str) -> Event | None:
     event = (
         Event.objects.visible_to(request.user)
         .select_related("working_group")
-        .prefetch_related("regions")
         .filter(slug=slug)
         .first()
     )
@@ -151,27 +177,24 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if event is None:
         return redirect_to_login(request.get_full_path())
     registration = permissions.own_registration(request.user, event, session=request.session)
-    participants = []
-    if request.user.is_authenticated:
-        participants = list(
-            event.registrations.holding_a_seat()
-            .filter(show_in_participants=True)
-            .select_related("user__profile")
-            .order_by("name", "pk")
-        )
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "speakers": list(event.speakers.select_related("member__profile")),
-            "documents": list(event.documents.all()),
-            "topics": list(event.topics.all()),
-            "regions": event.regions.all(),  # prefetched
+            # What is the same for every viewer is kept rendered under this version; the
+            # querysets below stay lazy, so a kept fragment costs no query.
+            "events_version": EVENTS.current(request),
+            "speakers": event.speakers.select_related("member__profile"),
+            "documents": event.documents.all(),
+            "topics": event.topics.all(),
+            "participants": event.registrations.holding_a_seat()
+            .filter(show_in_participants=True)
+            .select_related("user__profile")
+            .order_by("name", "pk"),
             "registration": registration,
             "can_register": permissions.can_register(request.user, event, registration),
             "sees_join_link": permissions.sees_join_link(registration),
-            "participants": participants,
             "member_form": MemberRegistrationForm(),
             "visitor_form": VisitorRegistrationForm(),
         },
