@@ -6,6 +6,7 @@ calendar must hear about (times, place, cancellation).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from lpsa.models import TimestampedModel
 from taxonomy.models import Region, Topic
 from working_groups.models import WorkingGroup
+
+# The calendar's own addresses under /events/: an event with one of these slugs would be hidden.
+RESERVED_SLUGS = frozenset({"month", "past", "confirm", "feed", "groups", "my"})
+
+
+def validate_event_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is one of the calendar's own addresses: choose another slug."),
+            params={"slug": value},
+            code="reserved",
+        )
 
 
 class EventQuerySet(models.QuerySet):
@@ -49,7 +62,7 @@ class Event(TimestampedModel):
         MEMBERS = "members", _("Members only")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[validate_event_slug])
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)

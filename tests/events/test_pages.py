@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -190,3 +191,10 @@ def test_the_event_page_is_kept_per_time_zone(client):
     assert "(Asia/Tokyo)" in client.get(event.get_absolute_url()).content.decode()
     client.cookies["tz"] = "America/Lima"
     assert "(America/Lima)" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_an_event_cannot_take_one_of_the_calendars_own_addresses():
+    event = EventFactory.build(slug="month")
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean(exclude=["working_group"])
+    assert "one of the calendar's own addresses" in str(refused.value)
