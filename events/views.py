@@ -109,6 +109,39 @@ def month(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "events/month.html", {"form": form, "weeks": []}, status=400)
     year, number = form.cleaned_data["year"], form.cleaned_data["month"]
+    # Kept rendered under the events' version for visitors and for members, per month (the
+    # key holds the viewer's zone and language).
+    key = fragment_key(
+        "events-month",
+        EVENTS.current(request),
+        request.user.is_authenticated,
+        year,
+        number,
+        timezone.localdate(),  # the day marked as today
+    )
+    grid = cache.get(key)
+    if grid is None:
+        grid = render_to_string(
+            "events/includes/month_grid.html", _month_grid(request, year, number)
+        )
+        cache.set(key, grid, FRAGMENT_SECONDS)
+    first = datetime(year, number, 1, tzinfo=timezone.get_current_timezone())
+    previous = first - timedelta(days=1)
+    following = datetime(year + number // 12, number % 12 + 1, 1)
+    return render(
+        request,
+        "events/month.html",
+        {
+            "form": form,
+            "month_start": first,
+            "grid": mark_safe(grid),  # rendered, so escaped, above
+            "previous": {"year": previous.year, "month": previous.month},
+            "next": {"year": following.year, "month": following.month},
+        },
+    )
+
+
+def _month_grid(request: HttpRequest, year: int, number: int) -> dict:
     zone = timezone.get_current_timezone()
     first = datetime(year, number, 1, tzinfo=zone)
     following = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=zone)
@@ -142,21 +175,12 @@ def month(request: HttpRequest) -> HttpResponse:
         ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, number)
     ]
-    previous = first - timedelta(days=1)
-    return render(
-        request,
-        "events/month.html",
-        {
-            "form": form,
-            "month_start": first,
-            "weeks": weeks,
-            "has_events": bool(events),
-            "day_names": [calendar.day_abbr[i] for i in range(7)],
-            "previous": {"year": previous.year, "month": previous.month},
-            "next": {"year": following.year, "month": following.month},
-            "today": today,
-        },
-    )
+    return {
+        "weeks": weeks,
+        "has_events": bool(events),
+        "today": timezone.localdate(),
+        "month_start": first,
+    }
 
 
 def _event_for(request: HttpRequest, slug: str) -> Event | None:

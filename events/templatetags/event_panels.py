@@ -3,10 +3,13 @@ a working group's upcoming meetings on its page."""
 
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from events.cache import EVENTS
+from events.cache import EVENTS, FRAGMENT_SECONDS
 from events.models import Event, Registration
+from lpsa.page_cache import fragment_key
 
 register = template.Library()
 
@@ -46,14 +49,27 @@ def my_next_events(context):
     return {"events": [e for e in kept if e.ends_at >= now][:NEXT_EVENTS_SHOWN]}
 
 
-@register.inclusion_tag("events/includes/group_meetings.html", takes_context=True)
-def group_upcoming_meetings(context, group):
-    """The group's events to come that the viewer may see (one query)."""
-    user = context["request"].user
-    events = list(
-        Event.objects.visible_to(user)
-        .upcoming()
-        .filter(working_group=group)
-        .order_by("starts_at", "pk")[:GROUP_MEETINGS_SHOWN]
-    )
-    return {"events": events, "group": group}
+@register.simple_tag(takes_context=True)
+def group_upcoming_meetings(context, group) -> str:
+    """The group's events to come that the viewer may see: kept rendered under the events'
+    version for visitors and for members, with the first one's end, after which it is read
+    again (an event that has ended drops off)."""
+    request = context["request"]
+    user = request.user
+    key = fragment_key("group-meetings", EVENTS.current(request), group.pk, user.is_authenticated)
+    kept = cache.get(key)
+    if kept is None or (kept["first_ends_at"] and kept["first_ends_at"] < timezone.now()):
+        events = list(
+            Event.objects.visible_to(user)
+            .upcoming()
+            .filter(working_group=group)
+            .order_by("starts_at", "pk")[:GROUP_MEETINGS_SHOWN]
+        )
+        kept = {
+            "first_ends_at": min((e.ends_at for e in events), default=None),
+            "html": render_to_string(
+                "events/includes/group_meetings.html", {"events": events, "group": group}
+            ),
+        }
+        cache.set(key, kept, FRAGMENT_SECONDS)
+    return mark_safe(kept["html"])  # rendered, so escaped, above

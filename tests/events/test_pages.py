@@ -198,3 +198,21 @@ def test_an_event_cannot_take_one_of_the_calendars_own_addresses():
     with pytest.raises(ValidationError) as refused:
         event.full_clean(exclude=["working_group"])
     assert "one of the calendar's own addresses" in str(refused.value)
+
+
+def test_the_kept_month_and_group_panel_show_a_new_meeting_at_once(member_client):
+    group = WorkingGroupFactory(name="Urban")
+    start = datetime(2027, 5, 12, 9, 0, tzinfo=UTC)
+    month = {"year": 2027, "month": 5}
+    assert "Urban spring meeting" not in member_client.get(MONTH, month).content.decode()
+    member_client.get(group.get_absolute_url())
+
+    EventFactory(
+        title="Urban spring meeting",
+        working_group=group,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+
+    assert "Urban spring meeting" in member_client.get(MONTH, month).content.decode()
+    assert "Urban spring meeting" in member_client.get(group.get_absolute_url()).content.decode()
