@@ -26,3 +26,14 @@ class VisitorRegistrationForm(forms.Form):
 class MonthForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
     month = forms.IntegerField(min_value=1, max_value=12)
+
+
+class AttendanceImportForm(forms.Form):
+    report = forms.FileField(
+        label=_("Participant report (CSV)"),
+        help_text=_(
+            "Zoom's participant report as CSV: rows are matched to registrants by email; "
+            "people who did not register are kept as walk-ins. Importing it again changes "
+            "nothing."
+        ),
+    )

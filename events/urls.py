@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from events import views
+from events import organiser_views, views
 
 app_name = "events"
 
@@ -16,4 +16,16 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/visitor/", views.register_visitor, name="register_visitor"),
     path("<slug:slug>/cancel/", views.cancel_registration, name="cancel"),
+    # The organisers' pages.
+    path("<slug:slug>/attendance/", organiser_views.event_attendance, name="attendance"),
+    path(
+        "<slug:slug>/attendance/<int:pk>/",
+        organiser_views.mark_attendance,
+        name="mark_attendance",
+    ),
+    path(
+        "<slug:slug>/registrants.csv",
+        organiser_views.export_registrants,
+        name="export_registrants",
+    ),
 ]

@@ -219,6 +219,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "registration": registration,
             "can_register": permissions.can_register(request.user, event, registration),
             "sees_join_link": permissions.sees_join_link(registration),
+            "can_manage": permissions.can_manage_event(request.user, event),
             "member_form": MemberRegistrationForm(),
             "visitor_form": VisitorRegistrationForm(),
         },

@@ -139,6 +139,7 @@ class MatrixWorld:
     members_event: object = None
     pending_registration: object = None
     calendar_feed: object = None
+    meeting_registration: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -205,6 +206,7 @@ def build_events(world: MatrixWorld) -> None:
     # The open group's meeting, for its public feed; the member's personal feed.
     EventFactory(working_group=world.group)
     world.calendar_feed = personal_feed_for(world.member)
+    world.meeting_registration = RegistrationFactory(event=world.members_event)
 
 
 def build_forums(world: MatrixWorld) -> None:
@@ -523,6 +525,32 @@ MATRIX: list[Row] = [
     row(
         "events:plan_meeting",
         kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+    ),
+    # The organisers' pages: staff, and the co-chairs of the organising group (the private
+    # group's meeting here). An empty import is refused with its form.
+    row(
+        "events:attendance",
+        kwargs=lambda w: {"slug": w.members_event.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        co_chair=(OK, BAD_REQUEST),
+        staff=(OK, BAD_REQUEST),
+    ),
+    row(
+        "events:mark_attendance",
+        kwargs=lambda w: {"slug": w.members_event.slug, "pk": w.meeting_registration.pk},
+        visitor=(LOGIN, LOGIN),
+        member=(NOT_ALLOWED, FORBIDDEN),
+        co_chair=(NOT_ALLOWED, redirect("events:attendance")),
+        staff=(NOT_ALLOWED, redirect("events:attendance")),
+    ),
+    row(
+        "events:export_registrants",
+        kwargs=lambda w: {"slug": w.members_event.slug},
         visitor=(LOGIN, LOGIN),
         member=(FORBIDDEN, NOT_ALLOWED),
         co_chair=(OK, NOT_ALLOWED),
