@@ -37,3 +37,7 @@ class AttendanceImportForm(forms.Form):
             "nothing."
         ),
     )
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

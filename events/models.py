@@ -18,7 +18,7 @@ from taxonomy.models import Region, Topic
 from working_groups.models import WorkingGroup
 
 # The calendar's own addresses under /events/: an event with one of these slugs would be hidden.
-RESERVED_SLUGS = frozenset({"month", "past", "confirm", "feed", "groups", "my"})
+RESERVED_SLUGS = frozenset({"month", "past", "figures", "confirm", "feed", "groups", "my"})
 
 
 def validate_event_slug(value: str) -> None:

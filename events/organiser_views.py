@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from events import attendance, permissions
-from events.forms import AttendanceImportForm
+from events import attendance, figures, permissions
+from events.forms import AttendanceImportForm, YearForm
 from events.models import Event, Registration
 from lpsa.csv_export import streaming_csv_response
 
@@ -58,8 +59,26 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "report": report,
             "registrations": list(_registrants(event)),
+            "figures": figures.breakdown(event.registrations.all()),
         },
         status=status,
+    )
+
+
+@login_required
+@require_safe
+def year_figures(request: HttpRequest) -> HttpResponse:
+    """The year's figures for staff, in the form of the Alliance's annual report."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    form = YearForm(request.GET or {"year": this_year})
+    if not form.is_valid():
+        return render(request, "events/figures.html", {"form": form}, status=400)
+    return render(
+        request,
+        "events/figures.html",
+        {"form": form, "report": figures.year_report(form.cleaned_data["year"])},
     )
 
 

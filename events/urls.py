@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("month/", views.month, name="month"),
     path("past/", views.past_events, name="past"),
+    path("figures/", organiser_views.year_figures, name="figures"),
     path("confirm/<str:token>/", views.confirm_registration, name="confirm_registration"),
     # The iCalendar files and feeds, and a working group's meeting planner.
     path("", include("events.ical_urls")),

@@ -530,6 +530,13 @@ MATRIX: list[Row] = [
         co_chair=(OK, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
     ),
+    # The year's figures are the staff's.
+    row(
+        "events:figures",
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, NOT_ALLOWED),
+        staff=(OK, NOT_ALLOWED),
+    ),
     # The organisers' pages: staff, and the co-chairs of the organising group (the private
     # group's meeting here). An empty import is refused with its form.
     row(
