@@ -74,9 +74,12 @@ def breakdown(registrations) -> dict:
     }
 
 
-def year_report(year: int) -> dict:
-    """A year's events (those starting in it, cancelled ones left out) in the report's form."""
+def year_report(year: int, *, working_groups=None) -> dict:
+    """A year's events (those starting in it, cancelled ones left out) in the report's form;
+    with `working_groups`, only the events those groups organised (what their co-chairs see)."""
     events = Event.objects.filter(starts_at__year=year, cancelled_at__isnull=True)
+    if working_groups is not None:
+        events = events.filter(working_group__in=working_groups)
     registrations = Registration.objects.filter(event__in=events)
     webinars = events.filter(kind=Event.Kind.WEBINAR)
     webinar_registrations = registrations.filter(event__kind=Event.Kind.WEBINAR)

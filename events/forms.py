@@ -21,6 +21,9 @@ class VisitorRegistrationForm(forms.Form):
         label=_("Your email address"),
         help_text=_("We send a link there: your registration counts once you open it."),
     )
+    show_in_participants = forms.BooleanField(
+        label=_("Show me in the list of participants that members see"), required=False
+    )
 
 
 class MonthForm(forms.Form):

@@ -15,6 +15,7 @@ from events import attendance, figures, permissions
 from events.forms import AttendanceImportForm, YearForm
 from events.models import Event, Registration
 from lpsa.csv_export import streaming_csv_response
+from working_groups.models import WorkingGroup
 
 
 def _managed_event(request: HttpRequest, slug: str) -> Event:
@@ -68,9 +69,15 @@ def event_attendance(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def year_figures(request: HttpRequest) -> HttpResponse:
-    """The year's figures for staff, in the form of the Alliance's annual report."""
+    """The year's figures in the form of the Alliance's annual report: all events for staff,
+    their groups' events for working group co-chairs."""
+    groups = None
     if not request.user.is_staff:
-        raise PermissionDenied
+        groups = list(
+            WorkingGroup.objects.filter(pk__in=permissions.co_chaired_groups(request.user))
+        )
+        if not groups:
+            raise PermissionDenied
     this_year = timezone.localdate().year
     form = YearForm(request.GET or {"year": this_year})
     if not form.is_valid():
@@ -78,7 +85,11 @@ def year_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/figures.html",
-        {"form": form, "report": figures.year_report(form.cleaned_data["year"])},
+        {
+            "form": form,
+            "groups": groups,
+            "report": figures.year_report(form.cleaned_data["year"], working_groups=groups),
+        },
     )
 
 

@@ -48,3 +48,10 @@ def can_manage_event(user, event: Event) -> bool:
     return event.working_group_id is not None and (
         group_roles(user).get(event.working_group_id) == Membership.Role.CO_CHAIR
     )
+
+
+def co_chaired_groups(user) -> list[int]:
+    """The groups whose events `user` organises as a co-chair."""
+    return [
+        group_id for group_id, role in group_roles(user).items() if role == Membership.Role.CO_CHAIR
+    ]

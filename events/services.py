@@ -100,7 +100,9 @@ def register_member(*, event: Event, user: User, show_in_participants: bool = Fa
 
 
 @transaction.atomic
-def register_visitor(*, event: Event, name: str, email: str) -> None:
+def register_visitor(
+    *, event: Event, name: str, email: str, show_in_participants: bool = False
+) -> None:
     """A visitor's registration waits for them to confirm their address by the link we email.
     The page says the same whatever happens: an address registered already gets an email
     saying so, never a second registration."""
@@ -118,6 +120,7 @@ def register_visitor(*, event: Event, name: str, email: str) -> None:
     if registration is None:
         registration = Registration(event=event, email=email)
     registration.name = name.strip()
+    registration.show_in_participants = show_in_participants
     registration.status = Registration.Status.PENDING
     registration.save()
     transaction.on_commit(lambda: send_visitor_confirmation_link.delay(registration.pk))

@@ -290,7 +290,10 @@ def register_visitor(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "events/visitor_registration.html", context, status=400)
     try:
         services.register_visitor(
-            event=event, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            event=event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            show_in_participants=form.cleaned_data["show_in_participants"],
         )
     except services.RegistrationRefused as refused:
         form.add_error(None, str(refused))

@@ -530,11 +530,12 @@ MATRIX: list[Row] = [
         co_chair=(OK, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
     ),
-    # The year's figures are the staff's.
+    # The year's figures: staff see all events, co-chairs their groups' events.
     row(
         "events:figures",
         visitor=(LOGIN, LOGIN),
         member=(FORBIDDEN, NOT_ALLOWED),
+        co_chair=(OK, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
     ),
     # The organisers' pages: staff, and the co-chairs of the organising group (the private

@@ -12,7 +12,7 @@ from events.models import Event, Registration
 from members.models import OrganisationType
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.members.factories import MemberFactory
-from tests.working_groups.factories import WorkingGroupFactory
+from tests.working_groups.factories import CoChairFactory, WorkingGroupFactory
 from working_groups.models import WorkingGroup
 
 IN_2025 = datetime(2025, 6, 10, 13, 0, tzinfo=UTC)
@@ -108,3 +108,20 @@ def test_the_figures_page_is_for_staff_and_its_queries_do_not_grow(staff_client)
     assert queries() == small
     content = staff_client.get(url, {"year": 2025}).content.decode()
     assert "21 webinars hosted, with 21 registrants and 11 attendees." in content
+
+
+def test_a_co_chair_sees_the_year_of_their_groups_events_only():
+    mine, other = WorkingGroupFactory(name="Urban"), WorkingGroupFactory(name="Climate")
+    chair = MemberFactory()
+    CoChairFactory(group=mine, user=chair)
+    register(on(1, kind=Event.Kind.MEETING, working_group=mine), attended=True)
+    register(on(2, kind=Event.Kind.MEETING, working_group=other), attended=True)
+    register(on(3), attended=True)  # the Alliance's webinar
+    client = Client()
+    client.force_login(chair)
+
+    response = client.get(reverse("events:figures"), {"year": 2025})
+
+    assert response.status_code == 200
+    assert response.context["report"]["total"].attendees == 1
+    assert "Urban" in response.content.decode() and "Climate" not in response.content.decode()

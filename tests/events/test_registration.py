@@ -123,13 +123,18 @@ def test_a_visitor_registers_confirms_by_the_emailed_link_and_sees_the_join_link
     with run_on_commit():
         response = client.post(
             register_url(event, "register_visitor"),
-            {"name": "Awa Diallo", "email": "Awa.Diallo@Example.org"},
+            {
+                "name": "Awa Diallo",
+                "email": "Awa.Diallo@Example.org",
+                "show_in_participants": "on",
+            },
         )
     assert response.status_code == 200 and "Check your email" in response.content.decode()
     registration = Registration.objects.get(event=event)
-    assert (registration.status, registration.email) == (
+    assert (registration.status, registration.email, registration.show_in_participants) == (
         Registration.Status.PENDING,
         "awa.diallo@example.org",
+        True,
     )
     assert event.join_url not in client.get(event.get_absolute_url()).content.decode()
 
