@@ -74,7 +74,9 @@ def record_csp_violations(page: Page) -> list[str]:
     return refused
 
 
-@pytest.mark.parametrize("role", PUBLIC_AND_MEMBER_ROLES)
+# Co-chairs too: the organisers' pages (a group's management, the meeting planner, an event's
+# attendance and the year's figures) are theirs.
+@pytest.mark.parametrize("role", (*PUBLIC_AND_MEMBER_ROLES, "co_chair"))
 def test_every_page_is_accessible_and_keeps_to_the_csp(role, page: Page, live_server, axe_source):
     world = build_world()
     user = world.user(ROLES_BY_NAME[role])
