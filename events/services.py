@@ -12,9 +12,11 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events.models import Event, Registration
+from events.models import RESERVED_SLUGS, Event, Registration
 from lpsa.mail import Attachment, build_email, send_once
 from members.languages import mail_language
 from members.models import User
@@ -39,6 +41,35 @@ def note_calendar_change(*, event: Event, changed) -> None:
     if CALENDAR_FIELDS & set(changed):
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db(fields=["sequence"])
+
+
+def schedule_group_meeting(*, group, title: str, starts_at, duration: int, **fields) -> Event:
+    """A working group's meeting, scheduled by its co-chairs: tagged with the group's topics
+    and regions, listed as the group is (members only for a group listed to members only)."""
+    from working_groups.models import WorkingGroup
+
+    base = slugify(title)[:180] or "meeting"
+    slug = base
+    while Event.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
+        slug = f"{base}-{get_random_string(6).lower()}"
+    with transaction.atomic():
+        event = Event.objects.create(
+            title=title,
+            slug=slug,
+            kind=Event.Kind.MEETING,
+            working_group=group,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=duration),
+            visibility=(
+                Event.Visibility.MEMBERS
+                if group.visibility == WorkingGroup.Visibility.MEMBERS
+                else Event.Visibility.PUBLIC
+            ),
+            **fields,
+        )
+        event.topics.set(group.topics.all())
+        event.regions.set(group.regions.all())
+    return event
 
 
 class RegistrationRefused(PermissionDenied):

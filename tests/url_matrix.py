@@ -530,6 +530,15 @@ MATRIX: list[Row] = [
         co_chair=(OK, NOT_ALLOWED),
         staff=(OK, NOT_ALLOWED),
     ),
+    # Co-chairs schedule their group's meetings; an empty form is refused with its errors.
+    row(
+        "events:schedule_meeting",
+        kwargs=lambda w: {"slug": w.private_group.slug},
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        co_chair=(OK, BAD_REQUEST),
+        staff=(OK, BAD_REQUEST),
+    ),
     # The year's figures: staff see all events, co-chairs their groups' events.
     row(
         "events:figures",

@@ -253,11 +253,13 @@ def test_a_co_chair_sees_the_best_slots_in_their_own_zone_without_links_to_the_a
     assert "(Africa/Nairobi)" in html
     assert "4 of 4 members (100%)" in html
     assert "3 members have no time zone in their profile" in html
-    assert link is None and "Schedule at this time" not in html
+    # Co-chairs schedule the meeting themselves: each time links to the group's form.
+    assert urlsplit(link).path == reverse("events:schedule_meeting", kwargs={"slug": group.slug})
+    assert "Schedule at this time" in html
     assert "<caption>" in html and 'scope="row"' in html
 
 
-def test_staff_get_a_link_to_schedule_the_meeting_in_the_admin(client, staff, group):
+def test_the_schedule_link_carries_the_start_on_the_organisers_clock(client, staff, group):
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
@@ -272,14 +274,13 @@ def test_staff_get_a_link_to_schedule_the_meeting_in_the_admin(client, staff, gr
     assert slot.starts_at == local_to_utc(monday, 7, "Europe/London")
     in_new_york = slot.starts_at.astimezone(zoneinfo.ZoneInfo("America/New_York"))
     url = urlsplit(link)
-    assert url.path == reverse("admin:events_event_add")
+    assert url.path == reverse("events:schedule_meeting", kwargs={"slug": group.slug})
     assert parse_qs(url.query) == {
-        "working_group": [str(group.pk)],
-        "kind": ["meeting"],
         # On the organiser's clock (New York), which is the event's zone too.
-        "starts_at_0": [in_new_york.date().isoformat()],
-        "starts_at_1": [in_new_york.strftime("%H:%M")],
+        "starts_on": [in_new_york.date().isoformat()],
+        "starts_time": [in_new_york.strftime("%H:%M")],
         "time_zone": ["America/New_York"],
+        "duration": ["90"],
     }
     assert "Schedule at this time" in response.content.decode()
 
