@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lpsa.models import TimestampedModel
 from taxonomy.models import Region, Topic
@@ -197,7 +198,7 @@ class Registration(TimestampedModel):
         PENDING = "pending", _("Waiting for email confirmation")
         CONFIRMED = "confirmed", _("Registered")
         WAITLISTED = "waitlisted", _("On the waitlist")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("a registration", "Cancelled")
         WALK_IN = "walk-in", _("Walk-in")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
