@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,21 +26,13 @@ from events.filters import EventFilter
 from events.forms import MemberRegistrationForm, MonthForm, VisitorRegistrationForm
 from events.models import Event, Registration
 from lpsa.page_cache import fragment_key
-from lpsa.pagination import CappedCountPaginator
+from lpsa.pagination import page_or_404
 
 EVENTS_PER_PAGE = 20
 EVENTS_PER_DAY_SHOWN = 3
 # Registering sends mail: a member clicks a few times a day at most, a visitor's form far less.
 REGISTRATIONS_PER_HOUR = 20
 VISITOR_REGISTRATIONS_PER_HOUR = 5
-
-
-def _paginate(request: HttpRequest, queryset):
-    paginator = CappedCountPaginator(queryset, EVENTS_PER_PAGE)
-    try:
-        return paginator, paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404 from exc
 
 
 def _listed(queryset):
@@ -62,7 +53,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         event_filter = EventFilter(request.GET or None, queryset=events, user=user)
         if event_filter.is_bound and event_filter.is_valid():
             events = event_filter.qs.distinct()
-        paginator, page = _paginate(request, _listed(events))
+        paginator, page = page_or_404(request, _listed(events), EVENTS_PER_PAGE)
         listing = render_to_string(
             "events/includes/event_listing.html",
             {
@@ -92,7 +83,7 @@ def past_events(request: HttpRequest) -> HttpResponse:
         .select_related("working_group")
         .order_by("-starts_at", "-pk")
     )
-    paginator, page = _paginate(request, events)
+    paginator, page = page_or_404(request, events, EVENTS_PER_PAGE)
     return render(
         request,
         "events/past_events.html",

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +37,7 @@ from forums.models import (
     page_of_number,
 )
 from lpsa.page_cache import CSRF_MARK, fill_marks, fragment_key
-from lpsa.pagination import CappedCountPaginator
+from lpsa.pagination import page_or_404
 
 TOPICS_PER_PAGE = 30
 FLAGS_PER_PAGE = 30
@@ -88,15 +87,6 @@ def _page_number(request: HttpRequest) -> int | None:
     except ValueError:
         return None
     return number if number >= 1 else None
-
-
-def _paginate(request: HttpRequest, queryset, per_page: int):
-    paginator = CappedCountPaginator(queryset, per_page)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger) as exc:
-        raise Http404 from exc
-    return paginator, page
 
 
 def _rate_limited(request: HttpRequest, *, group: str, per_hour: int) -> bool:
@@ -190,7 +180,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .select_related("author__profile")
             .order_by("-pinned", "-last_posted_at", "-pk")
         )
-        paginator, page = _paginate(request, topics, TOPICS_PER_PAGE)
+        paginator, page = page_or_404(request, topics, TOPICS_PER_PAGE)
         stored = {
             "html": render_to_string(
                 "forums/includes/topic_table.html",
@@ -385,7 +375,7 @@ def search(request: HttpRequest) -> HttpResponse:
             .select_related("topic", "author__profile")
             .order_by("-created_at", "-pk")
         )
-        paginator, page = _paginate(request, posts, RESULTS_PER_PAGE)
+        paginator, page = page_or_404(request, posts, RESULTS_PER_PAGE)
         results = page.object_list
     return render(
         request,
@@ -637,7 +627,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         .select_related("post__topic__category", "post__author__profile", "reporter__profile")
         .order_by("created_at", "pk")
     )
-    paginator, page = _paginate(request, flags, FLAGS_PER_PAGE)
+    paginator, page = page_or_404(request, flags, FLAGS_PER_PAGE)
     return render(
         request,
         "forums/moderation_queue.html",
@@ -673,7 +663,7 @@ def moderation_log(request: HttpRequest) -> HttpResponse:
         .select_related("actor__profile", "topic", "post")
         .order_by("-created_at", "-pk")
     )
-    paginator, page = _paginate(request, actions, ACTIONS_PER_PAGE)
+    paginator, page = page_or_404(request, actions, ACTIONS_PER_PAGE)
     return render(
         request,
         "forums/moderation_log.html",

@@ -8,6 +8,7 @@ next page exists. Every list renders templates/includes/pagination.html.
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -82,3 +83,13 @@ class WindowPage(Page):
 
     def end_index(self) -> int:
         return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+def page_or_404(request, queryset, per_page: int) -> tuple[CappedCountPaginator, Page]:
+    """The paginator and the page the query string asks for; a page that is not a number or
+    lies past the end is a 404 (a hand-edited URL, not a page to fall back from)."""
+    paginator = CappedCountPaginator(queryset, per_page)
+    try:
+        return paginator, paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger) as exc:
+        raise Http404 from exc

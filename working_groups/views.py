@@ -2,9 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -20,7 +18,7 @@ from django_ratelimit.core import is_ratelimited
 
 from lpsa.csv_export import streaming_csv_response
 from lpsa.page_cache import fill_marks, fragment_key
-from lpsa.pagination import CappedCountPaginator
+from lpsa.pagination import CappedCountPaginator, page_or_404
 from members.directory_cache import directory_version
 from working_groups import permissions, services
 from working_groups.forms import AnnouncementForm, GroupFilterForm, JoinRequestForm
@@ -63,11 +61,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
         groups = WorkingGroup.objects.visible_to(user).order_by("kind", "name", "pk")
         if filter_form.is_valid() and filter_form.cleaned_data["kind"]:
             groups = groups.filter(kind=filter_form.cleaned_data["kind"])
-        paginator = CappedCountPaginator(groups, GROUPS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger) as exc:
-            raise Http404 from exc
+        paginator, page = page_or_404(request, groups, GROUPS_PER_PAGE)
         stored = render_to_string(
             "working_groups/includes/group_cards.html",
             {
