@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lpsa.models import TimestampedModel
 from taxonomy.models import Region, Topic
@@ -136,6 +136,16 @@ class Event(TimestampedModel):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    def why_registration_is_closed(self) -> str | None:
+        """Why nobody may register now (cancelled, over, closed), or None while one may."""
+        if self.is_cancelled:
+            return gettext("This event was cancelled.")
+        if self.ends_at <= timezone.now():
+            return gettext("This event is over.")
+        if not self.registration_open:
+            return gettext("Registration for this event is closed.")
+        return None
 
 
 class Speaker(TimestampedModel):

@@ -2,8 +2,6 @@
 
 Which events a person may open at all is a lookup scope, `Event.objects.visible_to(user)`."""
 
-from django.utils import timezone
-
 from events.models import Event, Registration
 from working_groups.models import Membership
 from working_groups.permissions import group_roles
@@ -26,12 +24,8 @@ def own_registration(user, event: Event, *, session=None) -> Registration | None
     return registrations.filter(pk__in=confirmed_here).first()
 
 
-def is_open_for_registration(event: Event) -> bool:
-    return event.registration_open and not event.is_cancelled and event.ends_at > timezone.now()
-
-
 def can_register(user, event: Event, registration: Registration | None) -> bool:
-    return registration is None and is_open_for_registration(event)
+    return registration is None and event.why_registration_is_closed() is None
 
 
 def sees_join_link(registration: Registration | None) -> bool:

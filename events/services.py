@@ -77,12 +77,9 @@ class RegistrationRefused(PermissionDenied):
 
 
 def _check_open(event: Event) -> None:
-    if event.is_cancelled:
-        raise RegistrationRefused(_("This event was cancelled."))
-    if event.ends_at <= timezone.now():
-        raise RegistrationRefused(_("This event is over."))
-    if not event.registration_open:
-        raise RegistrationRefused(_("Registration for this event is closed."))
+    refusal = event.why_registration_is_closed()
+    if refusal:
+        raise RegistrationRefused(refusal)
 
 
 def _take_seat_or_wait(event: Event, registration: Registration) -> None:
