@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "working_groups",
     "forums",
     "events",
+    "library",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,13 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+LIBRARY_FILES_ROOT = Path(os.environ.get("LIBRARY_FILES_ROOT", BASE_DIR / "var" / "library"))
+# In production the front server sends library files itself (ranges, slow clients): the download
+# view answers with X-Accel-Redirect to this internal location, mapped to LIBRARY_FILES_ROOT.
+# Empty: the view streams the file.
+LIBRARY_ACCEL_REDIRECT_PREFIX = os.environ.get("LIBRARY_ACCEL_REDIRECT_PREFIX", "")
+# The largest file staff may upload to the library (the Databook with its annexes fits).
+LIBRARY_MAX_FILE_BYTES = int(os.environ.get("LIBRARY_MAX_FILE_BYTES", 100 * 1024 * 1024))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -278,6 +286,11 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("LPSA_PRODUCTION")
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+    # The library's files: outside MEDIA_ROOT, so no URL serves them but the download view,
+    # which counts each download and keeps members-only files from visitors.
+    "library": {
+        "BACKEND": "library.storage.LibraryStorage",
     },
 }
 # Photos are resized on upload; anything larger than this is refused with a form error.

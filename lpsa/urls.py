@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("forums/", include("forums.urls")),
     path("events/", include("events.urls")),
+    path("library/", include("library.urls")),
     path("working-groups/", include("working_groups.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),

@@ -58,7 +58,15 @@ def open_validated_image(uploaded, *, largest: int = max(RENDITIONS.values())) -
         # covers the largest rendition, which saves most of the memory and time of a full decode.
         image.draft("RGB", (largest, largest))
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses to even open an image of twice its own limit (a "decompression bomb":
+        # a small file that would decode to gigabytes).
+        raise ValidationError(
+            _("This image has far too many pixels; the limit is %(limit).0f megapixels.")
+            % {"limit": MAX_PIXELS / 1e6},
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError(
             _("This file is not an image we can read. Please upload a JPEG, PNG, WebP or GIF."),
             code="not_an_image",

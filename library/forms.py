@@ -1,0 +1,97 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from library.files import identify
+from library.models import Resource
+from members.photos import open_validated_image
+
+
+class ResourceAdminForm(forms.ModelForm):
+    """Staff add a file or a link. The file is recognised by its content and checked before
+    anything is saved; it is stored under a name the portal chooses (library.services)."""
+
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint or CSV. Replaces the current file."),
+    )
+    cover_image = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG or WebP. Without one, a PDF's first page is the cover, and other "
+            "files show the placeholder of their type."
+        ),
+    )
+
+    external_url = forms.URLField(
+        label=_("external link"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "publisher",
+            "year",
+            "language",
+            "edition",
+            "edition_number",
+            "first_edition",
+            "original",
+            "topics",
+            "regions",
+            "external_url",
+            "licence",
+            "access",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.file_kind = identify(upload)
+        return upload
+
+    def clean_cover_image(self):
+        upload = self.cleaned_data.get("cover_image")
+        if upload:
+            # Decoded here, so a bomb or a fake image is a form error, not a half-saved row.
+            open_validated_image(upload, largest=340)
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("upload")) or bool(self.instance.file)
+        link = cleaned.get("external_url")
+        if "upload" in self.errors:
+            return cleaned
+        if cleaned.get("upload") and link:
+            raise ValidationError(
+                _("Give a file or an external link, not both."), code="file_and_link"
+            )
+        if not has_file and not link:
+            raise ValidationError(
+                _("Upload a file or give an external link."), code="no_file_or_link"
+            )
+        if link and self.instance.file and not cleaned.get("upload"):
+            raise ValidationError(
+                _("This resource has a file: to link elsewhere instead, remove it first."),
+                code="file_and_link",
+            )
+        first = cleaned.get("first_edition")
+        if first is not None and first.first_edition_id is not None:
+            self.add_error("first_edition", _("Choose the work's first edition, not a later one."))
+        if first is not None and self.instance.pk and first.pk == self.instance.pk:
+            self.add_error("first_edition", _("A resource cannot be an edition of itself."))
+        original = cleaned.get("original")
+        if original is not None and original.original_id is not None:
+            self.add_error("original", _("Choose the original, not another translation."))
+        if original is not None and self.instance.pk and original.pk == self.instance.pk:
+            self.add_error("original", _("A resource cannot be a translation of itself."))
+        return cleaned
