@@ -72,20 +72,22 @@ def test_all_terms_are_listed_by_letter(client, glossary):
     ]
     headings = re.findall(r'<h3 id="letter-\d+"><a href="\?letter=[^"]+">([^<]+)</a></h3>', html)
     assert headings == ["#", "D", "E", "F", "Z"]
+    assert '<p class="muted">6 terms</p>' in html
 
 
 def test_a_letter_shows_its_terms_with_their_definitions(client, glossary):
     html = page(client, letter="d")
 
     assert shown_terms(html) == ["Deconcentration", "Devolution"]
-    assert "A definition." in html
+    assert "A definition." in html and '<p class="muted">2 terms</p>' in html
     assert 'href="?letter=D" aria-current="page"' in html
 
 
 def test_an_accented_term_is_filed_under_its_letter(client, glossary):
     assert GlossaryTerm.objects.get(term="Équité budgétaire").letter == "E"
     assert shown_terms(page(client, letter="E")) == ["Équité budgétaire"]
-    assert shown_terms(page(client, letter="#")) == ["3-tier government"]
+    html = page(client, letter="#")
+    assert shown_terms(html) == ["3-tier government"] and '<p class="muted">1 term</p>' in html
 
 
 def test_a_letter_without_terms_says_so(client, glossary):
@@ -107,6 +109,7 @@ def test_the_all_terms_page_is_paginated(client, settings):
     first, second = page(client), page(client, page=2)
 
     assert len(shown_terms(first)) == 200 and len(shown_terms(second)) == 5
+    assert '<p class="muted">205 terms</p>' in first and "Page 2 of 2" in second
     assert client.get(GLOSSARY, {"page": 3}).status_code == 404
 
 
