@@ -329,3 +329,15 @@ def test_the_glossary_pages_stay_under_14_kb_gzipped(client, resource_pages):
         assert len(gzip.compress(content)) < 14 * 1024, query
     term = GlossaryTerm.objects.get(slug="fiscal-decentralization")
     assert len(gzip.compress(client.get(term.get_absolute_url()).content)) < 14 * 1024
+
+
+def test_resources_using_a_term_on_sqlite_is_a_substring_match(monkeypatch):
+    from library.glossary import resources_using
+
+    ResourceFactory(title="Uses it", summary="On Fiscal Decentralization.")
+    ResourceFactory(title="Does not", summary="On fiscal policy.")
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+
+    titles = [r.title for r in resources_using("fiscal decentralization", limit=5)]
+
+    assert titles == ["Uses it"]
