@@ -128,6 +128,15 @@ def file_response(request: HttpRequest, resource: Resource, size: int) -> HttpRe
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         _common_headers(response, resource)
         return response
+    if request.method == "HEAD":
+        # The headers a GET would have; the file is not opened.
+        response = HttpResponse(content_type=content_type, status=206 if byte_range else 200)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Length"] = str(byte_range.length if byte_range else size)
+        if byte_range:
+            response["Content-Range"] = f"bytes {byte_range.start}-{byte_range.end}/{size}"
+        _common_headers(response, resource)
+        return response
     file = resource.file.storage.open(resource.file.name, "rb")
     if byte_range is None:
         response = FileResponse(

@@ -178,3 +178,14 @@ def test_with_a_front_server_a_download_is_still_counted(resource, settings):
     settings.LIBRARY_ACCEL_REDIRECT_PREFIX = "/protected-library/"
     get(resource)
     assert Resource.objects.get(pk=resource.pk).download_count == 1
+
+
+def test_a_head_request_gets_the_headers_without_the_file(resource, stored):
+    response = Client().head(
+        reverse("library:download", kwargs={"slug": resource.slug}), HTTP_USER_AGENT=BROWSER
+    )
+    assert response.status_code == 200
+    assert response["Content-Length"] == str(len(stored))
+    assert response["Content-Disposition"] == 'attachment; filename="fiscal-primer.pdf"'
+    assert response["Accept-Ranges"] == "bytes"
+    assert response.content == b""
