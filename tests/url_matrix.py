@@ -140,6 +140,8 @@ class MatrixWorld:
     pending_registration: object = None
     calendar_feed: object = None
     meeting_registration: object = None
+    # The library: a glossary term.
+    glossary_term: object = None
     # The library's downloads: an open resource with a real PDF stored.
     library_download_resource: object = None
 
@@ -187,8 +189,15 @@ def build_world() -> MatrixWorld:
     build_forums(world)
     build_notification_world(world)
     build_events(world)
+    build_library(world)
     build_library_downloads(world)
     return world
+
+
+def build_library(world: MatrixWorld) -> None:
+    from tests.library.factories import GlossaryTermFactory
+
+    world.glossary_term = GlossaryTermFactory(term="Fiscal decentralization", slug="matrix-term")
 
 
 def build_events(world: MatrixWorld) -> None:
@@ -471,6 +480,14 @@ MATRIX: list[Row] = [
         visitor=(LOGIN, LOGIN),
         member=(NOT_ALLOWED, NOT_FOUND),
         staff=(NOT_ALLOWED, BAD_REQUEST),
+    ),
+    # --- library: glossary -------------------------------------------------------------------
+    row("library:glossary", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "library:glossary_term",
+        kwargs=lambda w: {"slug": w.glossary_term.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
     ),
     # --- events -------------------------------------------------------------------------------
     row("events:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
