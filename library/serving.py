@@ -91,6 +91,9 @@ def download_filename(resource: Resource) -> str:
 
 def _common_headers(response: HttpResponse, resource: Resource) -> None:
     response["X-Content-Type-Options"] = "nosniff"
+    # No shared cache may keep a file: a members-only one would reach visitors, and an open
+    # one would be downloaded without the portal counting it.
+    response["Cache-Control"] = "private"
     response["Accept-Ranges"] = "bytes"
     if resource.file_sha256:
         response["ETag"] = f'"{resource.file_sha256}"'

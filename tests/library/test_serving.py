@@ -47,6 +47,7 @@ def test_the_file_is_an_attachment_of_its_type_and_length(resource, stored):
     assert response["Accept-Ranges"] == "bytes"
     assert response["Content-Length"] == str(len(stored))
     assert response["ETag"] == f'"{resource.file_sha256}"'
+    assert response["Cache-Control"] == "private"
     # Sent as stored, never gzipped: its length and ranges describe the file's own bytes.
     assert not response.has_header("Content-Encoding")
     assert response.streaming
@@ -189,3 +190,25 @@ def test_a_head_request_gets_the_headers_without_the_file(resource, stored):
     assert response["Content-Disposition"] == 'attachment; filename="fiscal-primer.pdf"'
     assert response["Accept-Ranges"] == "bytes"
     assert response.content == b""
+
+
+def test_a_download_makes_few_queries_whoever_asks(resource, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as first:
+        body(get_as(client, resource))
+    with CaptureQueriesContext(connection) as repeat:
+        body(get_as(client, resource))
+    # The user, the resource, the member's region, the salts (the day's made by its first
+    # download), the tally (made if missing, then locked), whether seen, the counts, savepoints.
+    assert len(first.captured_queries) <= 16
+    assert len(repeat.captured_queries) <= 10
+
+
+def get_as(client, resource):
+    return client.get(
+        reverse("library:download", kwargs={"slug": resource.slug}), HTTP_USER_AGENT=BROWSER
+    )
