@@ -271,3 +271,13 @@ def test_a_unique_download_moves_the_library_version(
     with django_capture_on_commit_callbacks(execute=True):
         download(client, resource)
     assert LIBRARY.current() != before
+
+
+def test_the_resource_page_can_say_how_many_downloads():
+    from django.template import Context, Template
+
+    template = Template("{% load download_tags %}{% downloads resource %}")
+    assert template.render(Context({"resource": Resource(download_count=1)})) == "1 download"
+    assert (
+        template.render(Context({"resource": Resource(download_count=1234)})) == "1,234 downloads"
+    )
