@@ -265,6 +265,12 @@ CELERY_BEAT_SCHEDULE["events-send-due-reminders"] = {
     "task": "events.tasks.send_due_reminders",
     "schedule": 5 * 60.0,
 }
+# Library downloads: who downloaded what (a salted hash) is deleted after 24 hours, each day's
+# salt after two days, so no count leads back to anyone.
+CELERY_BEAT_SCHEDULE["library-forget-download-visitors"] = {
+    "task": "library.tasks.forget_download_visitors",
+    "schedule": crontab(minute=5),
+}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -142,6 +142,8 @@ class MatrixWorld:
     meeting_registration: object = None
     # The library: a glossary term.
     glossary_term: object = None
+    # The library's downloads: an open resource with a real PDF stored.
+    library_download_resource: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -188,6 +190,7 @@ def build_world() -> MatrixWorld:
     build_notification_world(world)
     build_events(world)
     build_library(world)
+    build_library_downloads(world)
     return world
 
 
@@ -216,6 +219,12 @@ def build_events(world: MatrixWorld) -> None:
     EventFactory(working_group=world.group)
     world.calendar_feed = personal_feed_for(world.member)
     world.meeting_registration = RegistrationFactory(event=world.members_event)
+
+
+def build_library_downloads(world: MatrixWorld) -> None:
+    from tests.library.factories import ResourceFactory
+
+    world.library_download_resource = ResourceFactory(slug="matrix-download", with_pdf=True)
 
 
 def build_forums(world: MatrixWorld) -> None:
@@ -845,3 +854,26 @@ NOTIFICATION_ROWS: list[Row] = [
     ),
 ]
 MATRIX += NOTIFICATION_ROWS
+
+
+# --- library: downloads ------------------------------------------------------------------------
+LIBRARY_DOWNLOAD_ROWS: list[Row] = [
+    # The file itself (an open one: a members-only file answers visitors 403 with how to join).
+    row(
+        "library:download",
+        kwargs=lambda w: {"slug": w.library_download_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # Download figures: staff only.
+    *(
+        row(
+            name,
+            visitor=(LOGIN, LOGIN),
+            member=(FORBIDDEN, NOT_ALLOWED),
+            staff=(OK, NOT_ALLOWED),
+        )
+        for name in ("library:figures", "library:figures_csv")
+    ),
+]
+MATRIX += LIBRARY_DOWNLOAD_ROWS
