@@ -279,6 +279,14 @@ class CollectionQuerySet(models.QuerySet):
     def for_group(self, group):
         return self.filter(working_group=group)
 
+    def visible_to(self, user):
+        """The Alliance's collections, and those of the working groups `user` may see: a group
+        listed to members only keeps its name from visitors."""
+        return self.filter(
+            Q(working_group__isnull=True)
+            | Q(working_group__in=WorkingGroup.objects.visible_to(user))
+        )
+
 
 class Collection(TimestampedModel):
     """Resources that belong together: a framework with its guides and country profiles, or a

@@ -140,6 +140,9 @@ class MatrixWorld:
     pending_registration: object = None
     calendar_feed: object = None
     meeting_registration: object = None
+    # Library: a members-only resource with a stored PDF, and the Alliance's collection of it.
+    library_resource: object = None
+    library_collection: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -185,7 +188,21 @@ def build_world() -> MatrixWorld:
     build_forums(world)
     build_notification_world(world)
     build_events(world)
+    build_library(world)
     return world
+
+
+def build_library(world: MatrixWorld) -> None:
+    from library.models import CollectionItem, Resource
+    from tests.library.factories import CollectionFactory, ResourceFactory
+
+    world.library_resource = ResourceFactory(
+        slug="matrix-primer", access=Resource.Access.MEMBERS, with_pdf=True
+    )
+    world.library_collection = CollectionFactory(slug="matrix-collection")
+    CollectionItem.objects.create(
+        collection=world.library_collection, resource=world.library_resource
+    )
 
 
 def build_events(world: MatrixWorld) -> None:
@@ -581,6 +598,36 @@ MATRIX: list[Row] = [
         member=(NOT_ALLOWED, redirect("events:detail")),
         staff=(NOT_ALLOWED, NOT_FOUND),
         group_member=(NOT_ALLOWED, NOT_FOUND),
+    ),
+    # --- library --------------------------------------------------------------------------------
+    # Everything a reader browses is public, members-only resources included: only their file
+    # is refused, by the download view.
+    row("library:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "library:resource",
+        kwargs=lambda w: {"slug": w.library_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "library:record",
+        kwargs=lambda w: {"slug": w.library_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "library:collection",
+        kwargs=lambda w: {"slug": w.library_collection.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # TEMPORARY (library-browse): the stand-in until the downloads' view is merged, whose row
+    # replaces this one.
+    row(
+        "library:download",
+        kwargs=lambda w: {"slug": w.library_resource.slug},
+        visitor=(NOT_FOUND, NOT_FOUND),
+        member=(NOT_FOUND, NOT_FOUND),
     ),
     # --- working groups -----------------------------------------------------------------------
     row("working_groups:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
