@@ -382,6 +382,131 @@ CATALOGUE: tuple[Spec, ...] = (
     ),
 )
 
+# More of the Alliance's products and members' papers: the demo's catalogue is about forty.
+CATALOGUE += (
+    Spec(
+        "logica-fiscal-dimension-guide",
+        "LoGICA Guide to the Fiscal Dimension",
+        Resource.Kind.METHODOLOGY,
+        2023,
+        "Scoring the fiscal dimension of local governance: expenditure responsibilities, "
+        "own-source revenue powers, the transfer system and borrowing, with the budget and "
+        "accounts data each indicator needs.",
+        authors=("boex", "malik"),
+        topics=("fiscal-decentralization", "decentralization-assessment-and-diagnostics"),
+    ),
+    _profile("TZ", "Tanzania", 2025, "africa"),
+    _profile("PH", "the Philippines", 2025, "asia-pacific", ("lewis", "raman")),
+    _profile("CO", "Colombia", 2025, "latin-america", ("gomez",)),
+    Spec(
+        "infer-practitioners-guide",
+        "InFER Practitioner's Guide: Following the Money to the Last Mile",
+        Resource.Kind.METHODOLOGY,
+        2024,
+        "How to run an Intergovernmental Fiscal and Expenditure Review: mapping functions, "
+        "tracing transfers from the treasury to facilities, and writing up the findings for "
+        "a ministry of finance.",
+        authors=("boex",),
+        topics=("intergovernmental-fiscal-transfers", "public-financial-management"),
+        access=Resource.Access.MEMBERS,
+        pages=4,
+    ),
+    Spec(
+        "mood-health-sector-note",
+        "MOOD Sector Note: Health Services Across Levels of Government",
+        Resource.Kind.WORKING_PAPER,
+        2025,
+        "The MOOD assessment applied to primary health care: who hires the nurses, who buys "
+        "the medicines, who answers to patients, and where the arrangement breaks down.",
+        authors=("yilmaz", "otieno"),
+        topics=("sectoral-decentralization", "health"),
+        regions=("africa",),
+        countries=("KE", "UG"),
+    ),
+    Spec(
+        "promote-facilitator-slides",
+        "PROMOTE Workshop Slides for Local Government Managers",
+        Resource.Kind.PRESENTATION,
+        2024,
+        "The slides of the two-day PROMOTE workshop: results chains, simple indicators, "
+        "performance agreements and reporting to councils and citizens.",
+        authors=("edwards",),
+        topics=("performance-and-results-based-management",),
+        pages=6,
+    ),
+    Spec(
+        "who-runs-the-schools",
+        "Who Runs the Schools? Decentralization and Education Outcomes",
+        Resource.Kind.WORKING_PAPER,
+        2022,
+        "A review of the evidence on decentralizing school management, teacher hiring and "
+        "financing, and on what it did to enrolment and learning.",
+        authors=("smoke",),
+        topics=("sectoral-decentralization", "education"),
+        regions=("africa", "latin-america"),
+    ),
+    Spec(
+        "water-sanitation-last-mile",
+        "Water and Sanitation at the Last Mile",
+        Resource.Kind.WORKING_PAPER,
+        2023,
+        "Why water and sanitation services stall between the district and the village, and "
+        "how transfers tied to functioning systems changed that in three countries.",
+        authors=("raman", "mensah"),
+        topics=("local-service-delivery-and-the-last-mile", "water-and-sanitation"),
+        regions=("africa", "asia-pacific"),
+        countries=("GH", "NP", "BD"),
+    ),
+    Spec(
+        "own-source-revenue-toolkit",
+        "Own-Source Revenue Toolkit for Secondary Cities",
+        Resource.Kind.TOOLKIT,
+        2025,
+        "Worksheets and guidance for raising local revenue fairly: a revenue potential "
+        "estimate, a property register update plan, and a communication plan for taxpayers.",
+        authors=("mensah", "lpsa"),
+        topics=("local-revenue-and-property-tax", "urban-development"),
+        regions=("africa",),
+    ),
+    Spec(
+        "local-elections-federal-nepal",
+        "Local Elections and Accountability in Federal Nepal",
+        Resource.Kind.WORKING_PAPER,
+        2024,
+        "Nepal's 2017 and 2022 local elections and what they changed: who was elected, how "
+        "ward committees work, and whether citizens see the difference.",
+        authors=("sharma",),
+        topics=("local-elections-and-accountability", "political-decentralization"),
+        regions=("asia-pacific",),
+        countries=("NP",),
+    ),
+    Spec(
+        "introduccion-descentralizacion-fiscal",
+        "Introducción a la descentralización fiscal",
+        Resource.Kind.PRIMER,
+        2025,
+        "La traducción al español de la guía sobre descentralización fiscal: quién gasta, "
+        "quién recauda y cómo las transferencias cierran la brecha.",
+        authors=("boex", "yilmaz"),
+        topics=("fiscal-decentralization", "intergovernmental-fiscal-transfers"),
+        regions=("latin-america",),
+        language="es",
+        original="primer-on-fiscal-decentralization",
+    ),
+    Spec(
+        "local-finance-mena",
+        "Local Finance in the Maghreb: Morocco and Tunisia Compared",
+        Resource.Kind.PRESENTATION,
+        2025,
+        "Slides from the MENA working group's meeting comparing municipal finance after "
+        "Morocco's advanced regionalization and Tunisia's 2018 local government code.",
+        authors=("jebali",),
+        topics=("fiscal-decentralization", "local-revenue-and-property-tax"),
+        regions=("mena",),
+        countries=("MA", "TN"),
+    ),
+)
+
 LOGICA_COLLECTION = (
     "logica-framework",
     "logica-user-guide",
@@ -392,12 +517,16 @@ LOGICA_COLLECTION = (
     "logica-profile-id",
     "logica-profile-np",
     "logica-profile-ma",
+    "logica-profile-tz",
+    "logica-profile-ph",
+    "logica-profile-co",
+    "logica-fiscal-dimension-guide",
 )
 # A working group's outputs, by the group's slug (working_groups/demo.py).
 GROUP_OUTPUTS = {
     "africa": ("county-transfers-kenya", "logica-profile-ke", "logica-profile-gh"),
-    "asia": ("village-funds-indonesia", "logica-profile-np"),
-    "mena": ("logica-profile-ma", "gender-responsive-budgeting-toolkit"),
+    "asia": ("village-funds-indonesia", "logica-profile-np", "local-elections-federal-nepal"),
+    "mena": ("logica-profile-ma", "local-finance-mena", "gender-responsive-budgeting-toolkit"),
     "latin-america-caribbean": ("promote-guide", "subnational-borrowing-rules"),
     "europe-central-asia": ("subnational-borrowing-rules",),
     "local-democracy": ("citizen-participation-recording", "primer-on-decentralization"),

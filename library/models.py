@@ -202,7 +202,16 @@ class Resource(TimestampedModel):
                 condition=~Q(first_edition=models.F("pk")), name="resource_not_its_own_edition"
             ),
         ]
-        indexes = [models.Index(fields=["is_current_edition", "-year"], name="library_current")]
+        indexes = [
+            models.Index(fields=["is_current_edition", "-year"], name="library_current"),
+            # The library page's facet counts: type, year and language grouped, and the ids the
+            # topic, region and country counts join to, read from the index alone.
+            models.Index(
+                fields=["is_current_edition", "kind", "year", "language"],
+                include=["id"],
+                name="library_facets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -55,7 +55,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             "library/includes/resource_listing.html",
             {
                 "filter": resource_filter,
-                "facets": resource_filter.facets(),
+                "facets": _facets(request, resource_filter),
                 "searching": resource_filter.searching,
                 "sort_choices": resource_filter.sort_choices(),
                 "sort": resource_filter.selected_sort(),
@@ -71,6 +71,18 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "library/resource_list.html",
         {"listing": mark_safe(listing)},  # rendered, so escaped, above
     )
+
+
+def _facets(request: HttpRequest, resource_filter: ResourceFilter) -> list:
+    """The facet counts, kept apart from the results: every page and sort of one search and set
+    of filters shares them."""
+    asked = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
+    key = fragment_key("library-facets", LIBRARY.current(request), asked)
+    facets = cache.get(key)
+    if facets is None:
+        facets = resource_filter.facets()
+        cache.set(key, facets, FRAGMENT_SECONDS)
+    return facets
 
 
 def _linkable_profiles(is_member: bool):

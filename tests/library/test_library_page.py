@@ -223,3 +223,10 @@ def test_the_page_costs_the_same_queries_with_5_or_60_resources(member_client, c
     large = list_queries(member_client, query)
     assert small == large
     assert large[0] <= 12 and large[1] <= 3, large
+
+
+def test_another_page_or_sort_of_the_same_filters_reuses_the_facet_counts(client, shelf):
+    client.get(LIST, {"kind": "primer"})
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LIST, {"kind": "primer", "sort": "title"}).status_code == 200
+    assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)
