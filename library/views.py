@@ -27,6 +27,7 @@ from members.models import Profile
 RESOURCES_PER_PAGE = 20
 COLLECTION_PER_PAGE = 50
 RELATED_SHOWN = 4
+RELATED_CANDIDATES = 500
 
 
 def _is_member(request: HttpRequest) -> bool:
@@ -109,11 +110,19 @@ def _authorships(resource: Resource, *, is_member: bool) -> list[Authorship]:
 
 
 def _related(resource: Resource) -> list[Resource]:
-    """Current editions sharing the most topics with it (its own work and translations apart)."""
-    topics = Resource.topics.through.objects.filter(resource=resource).values("topic_id")
+    """Current editions sharing the most topics with it (its own work and translations apart),
+    in one query. Only the latest RELATED_CANDIDATES resources sharing a topic are weighed, so a
+    topic that 15,000 resources carry costs what a rare one does."""
+    through = Resource.topics.through
+    topics = through.objects.filter(resource=resource).values("topic_id")
+    candidates = (
+        through.objects.filter(topic_id__in=topics)
+        .order_by("-resource_id")
+        .values("resource_id")[:RELATED_CANDIDATES]
+    )
     return list(
         Resource.objects.current_editions()
-        .filter(topics__in=topics)
+        .filter(pk__in=candidates, topics__in=topics)
         .exclude(pk=resource.work_id)
         .exclude(first_edition_id=resource.work_id)
         .exclude(pk=resource.original_id or resource.pk)
