@@ -318,10 +318,10 @@ def profile_of(user) -> dict[str, int]:
 MATRIX: list[Row] = [
     # --- lpsa ---------------------------------------------------------------------------------
     row("home", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
-    # Only sections announced but not built have a page; the calendar is one of them.
+    # Only sections announced but not built have a page; the courses are one of them.
     row(
         "coming_soon",
-        kwargs=lambda w: {"section": "resources"},
+        kwargs=lambda w: {"section": "courses"},
         visitor=(OK, NOT_ALLOWED),
         member=(OK, NOT_ALLOWED),
     ),
