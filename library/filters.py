@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.fields import ChoiceField
@@ -131,6 +131,13 @@ class ResourceFilter(django_filters.FilterSet):
         model = Resource
         fields: list[str] = []
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # The library lists current editions; another queryset narrows what is listed.
+        self.lists_current_editions = queryset is None
+        if queryset is None:
+            queryset = Resource.objects.current_editions()
+        super().__init__(data, queryset=queryset, **kwargs)
+
     # --- filtering ----------------------------------------------------------------------------
     def filter_search(self, queryset, name, value):
         return search_resources(queryset, value) if value else queryset
@@ -206,6 +213,14 @@ class ResourceFilter(django_filters.FilterSet):
     def ordered(self):
         return self.qs.order_by(*SORTS[self.sort_key()])
 
+    def narrowed_except(self, facet: str) -> bool:
+        """Whether anything but `facet`'s own filter narrows the list."""
+        return any(
+            value
+            for name, value in self.values.items()
+            if name not in (facet, "sort") and (name != "q" or search_words(value or ""))
+        )
+
     def filtered_except(self, facet: str):
         """The queryset with the search and every filter but `facet`'s applied."""
         queryset = self.queryset.all()
@@ -227,6 +242,14 @@ class ResourceFilter(django_filters.FilterSet):
     def _options(self, name: str, selected: list[str]) -> list[FacetOption]:
         base = self.filtered_except(name).order_by()
         ids = base.values("pk")
+        if self.lists_current_editions and not self.narrowed_except(name):
+            # Nothing else chosen: the rows of every current edition, which is every resource
+            # but the few superseded ones. Counted by leaving those out, not by matching 50,000
+            # ids one by one.
+            superseded = Resource.objects.filter(is_current_edition=False).values("pk")
+            rows_of = ~Q(resource_id__in=superseded)
+        else:
+            rows_of = Q(resource_id__in=ids)
         if name == "kind":
             counts = {row["kind"]: row["n"] for row in base.values("kind").annotate(n=Count("pk"))}
             labels = dict(Resource.Kind.choices)
@@ -244,7 +267,7 @@ class ResourceFilter(django_filters.FilterSet):
         elif name in ("topic", "region"):
             through = _through(f"{name}s")
             grouped = (
-                through.objects.filter(resource_id__in=ids)
+                through.objects.filter(rows_of)
                 .values(f"{name}__slug", f"{name}__name")
                 .annotate(n=Count("resource_id"))
                 .order_by()
@@ -254,7 +277,7 @@ class ResourceFilter(django_filters.FilterSet):
             rows = sorted(names.items(), key=lambda r: r[1])
         else:  # country
             grouped = (
-                ResourceCountry.objects.filter(resource_id__in=ids)
+                ResourceCountry.objects.filter(rows_of)
                 .values("country")
                 .annotate(n=Count("resource_id"))
                 .order_by()

@@ -46,9 +46,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     )
     listing = cache.get(key)
     if listing is None:
-        resource_filter = ResourceFilter(
-            request.GET or None, queryset=Resource.objects.current_editions()
-        )
+        resource_filter = ResourceFilter(request.GET or None)
         paginator, page = page_or_404(
             request, _listed(resource_filter.ordered()), RESOURCES_PER_PAGE
         )

@@ -229,3 +229,24 @@ def test_another_page_or_sort_of_the_same_filters_reuses_the_facet_counts(client
     with CaptureQueriesContext(connection) as queries:
         assert client.get(LIST, {"kind": "primer", "sort": "title"}).status_code == 200
     assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("query", ["", "kind=primer", "q=fiscal", "q=%26%26"])
+def test_the_unnarrowed_shortcut_counts_what_matching_every_id_counts(shelf, query):
+    """With nothing else chosen, topics, regions and countries are counted by leaving the
+    superseded editions out; the counts are those of matching the listed ids."""
+    old = ResourceFactory(slug="old", kind="primer")
+    old.regions.set(Region.objects.filter(slug="africa"))
+    ResourceCountry.objects.create(resource=old, country="KE")
+    ResourceFactory(slug="new", kind="primer", edition_number=2, first_edition=old)
+    Resource.objects.filter(slug="p1").update(title="Fiscal basics")
+    for name in ("topic", "region", "country"):
+        shortcut = ResourceFilter(QueryDict(query))
+        matching = ResourceFilter(QueryDict(query), queryset=Resource.objects.current_editions())
+        assert shortcut.lists_current_editions and not matching.lists_current_editions
+        as_counts = [
+            {o.value: o.count for o in next(f for f in each.facets() if f.name == name).options}
+            for each in (shortcut, matching)
+        ]
+        assert as_counts[0] == as_counts[1], name
+    assert facet_counts("", "region")["africa"] == 3  # the superseded edition left out
