@@ -206,9 +206,9 @@ class Resource(TimestampedModel):
             models.Index(fields=["is_current_edition", "-year"], name="library_current"),
             # The library page's facet counts: type, year and language grouped, and the ids the
             # topic, region and country counts join to, read from the index alone.
+            # (The id as a key column: SQLite has no INCLUDE.)
             models.Index(
-                fields=["is_current_edition", "kind", "year", "language"],
-                include=["id"],
+                fields=["is_current_edition", "kind", "year", "language", "id"],
                 name="library_facets",
             ),
         ]
