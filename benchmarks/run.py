@@ -538,7 +538,10 @@ def query_summary(values: list[int]) -> str:
     return f"{usual_queries(values)}{'' if len(set(values)) == 1 else '*'}"
 
 
-def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool]:
+def report(
+    small: Site, large: Site, args, started: datetime, extra: tuple[list, list] = ([], [])
+) -> tuple[str, bool]:
+    """`extra`: lines and failures of measures beside the table (the large download)."""
     bare = {
         site.name: statistics.median(s.ms for s in site.samples[Row(BARE, cold=False).label])
         for site in (small, large)
@@ -618,8 +621,8 @@ def report(small: Site, large: Site, args, started: datetime) -> tuple[str, bool
         "",
     ]
     long_lines, long_failures = long_topic_report(small, large)
-    lines += long_lines
-    failures += long_failures
+    lines += long_lines + extra[0]
+    failures += long_failures + extra[1]
     if failures:
         outro = ["", f"{len(failures)} goal(s) failed (see the goals column)."]
     else:
@@ -650,6 +653,112 @@ def long_topic_report(small: Site, large: Site) -> tuple[list[str], list[str]]:
             f"{'' if site is large else ', not held at this size'}) {'ok' if ok else 'FAIL'}"
         )
     return lines, failures
+
+
+# --- Library: a large download --------------------------------------------------------------
+# A 50 MB file downloaded through the portal (counted, then streamed or handed to sendfile), its
+# time beside the bare view's, and how much it raised the serving worker's peak memory (VmHWM):
+# a file read whole would raise it by the file's size.
+LARGE_FILE_BYTES = 50 * 1024 * 1024
+LARGE_FILE_SLUG = "bench-large-download"
+LARGE_DOWNLOADS = 6  # gunicorn -w 2: each worker serves some
+MAX_DOWNLOAD_PEAK_GROWTH_KB = 10 * 1024
+BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+# Run by `manage.py shell`: writes the file straight into the library's storage (it need not
+# pass the upload checks) and points a resource at it; kept between runs.
+LARGE_FILE_SETUP = f"""
+import os
+from library.models import Resource, library_storage
+from taxonomy.models import Language
+storage = library_storage()
+name = "bench/{LARGE_FILE_SLUG}.pdf"
+if not storage.exists(name) or storage.size(name) != {LARGE_FILE_BYTES}:
+    os.makedirs(os.path.dirname(storage.path(name)), exist_ok=True)
+    block = b"%PDF-1.7\\n" + os.urandom(1024 * 1024 - 9)
+    with open(storage.path(name), "wb") as file:
+        for _ in range({LARGE_FILE_BYTES} // len(block)):
+            file.write(block)
+        file.write(b"\\n%%EOF\\n"[: {LARGE_FILE_BYTES} % len(block)])
+Resource.objects.update_or_create(
+    slug="{LARGE_FILE_SLUG}",
+    defaults=dict(
+        title="The Databook, every annex", kind="databook", summary="A large file.", year=2026,
+        language=Language.objects.get(code="en"), file=name, file_size=storage.size(name),
+        content_type="application/pdf", external_url="",
+    ),
+)
+"""
+
+
+def prepare_large_download(site: Site) -> None:
+    """Before the server starts: the library's files in the results folder, the file stored."""
+    site.env["LIBRARY_FILES_ROOT"] = str(RESULTS / "library")
+    site.env["LIBRARY_ACCEL_REDIRECT_PREFIX"] = ""
+    manage(site.env, "shell", "-c", LARGE_FILE_SETUP)
+
+
+def worker_pids(site: Site) -> list[int]:
+    master = site.process.pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def peak_memory_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise SystemExit(f"no VmHWM for process {pid}")
+
+
+def download_large_file(site: Site, *, first_bytes: int | None = None) -> float:
+    """One download, read in 1 MB blocks and dropped; its milliseconds. With `first_bytes`,
+    a range from the second byte (not counted): the same code, for warming a worker."""
+    headers = {"Host": f"127.0.0.1:{site.port}", "User-Agent": BROWSER_AGENT}
+    expected, status = LARGE_FILE_BYTES, 200
+    if first_bytes:
+        headers["Range"] = f"bytes=1-{first_bytes}"
+        expected, status = first_bytes, 206
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(*site.host, timeout=120)
+    try:
+        conn.request("GET", f"/library/{LARGE_FILE_SLUG}/download/", headers=headers)
+        response = conn.getresponse()
+        received = 0
+        while block := response.read(1024 * 1024):
+            received += len(block)
+    finally:
+        conn.close()
+    if response.status != status or received != expected:
+        raise SystemExit(
+            f"{site.name}: the large download answered {response.status}, {received} B"
+        )
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_large_download(site: Site) -> tuple[list[str], list[str]]:
+    """After the pages, and a few small ranges of the file: the workers' peaks already hold
+    what serving a request and this view's code need, so the growth is the file's doing."""
+    for _ in range(LARGE_DOWNLOADS):
+        download_large_file(site, first_bytes=64 * 1024)
+    pids = worker_pids(site)
+    before = {pid: peak_memory_kb(pid) for pid in pids}
+    timings = [download_large_file(site) for _ in range(LARGE_DOWNLOADS)]
+    after = {pid: peak_memory_kb(pid) for pid in pids}
+    growth = max(after[pid] - before[pid] for pid in pids)
+    bare = statistics.median(s.ms for s in site.samples[Row(BARE, cold=False).label])
+    median = statistics.median(timings)
+    ok = growth <= MAX_DOWNLOAD_PEAK_GROWTH_KB
+    lines = [
+        "",
+        f"library download of {LARGE_FILE_BYTES // (1024 * 1024)} MB ({site.name} site, "
+        f"{LARGE_DOWNLOADS} downloads, streamed by the portal):",
+        f"  median {median:.1f} ms ({ratio(median, bare):.0f}x bare), "
+        f"{LARGE_FILE_BYTES / 1e6 / (median / 1000):.0f} MB/s; workers' peak memory "
+        + ", ".join(f"{before[pid] / 1024:.1f} -> {after[pid] / 1024:.1f} MB" for pid in pids)
+        + f"; largest growth {growth / 1024:.1f} MB (goal <= "
+        f"{MAX_DOWNLOAD_PEAK_GROWTH_KB // 1024} MB) {'ok' if ok else 'FAIL'}",
+    ]
+    return lines, [] if ok else [f"large download: peak memory grew {growth / 1024:.1f} MB"]
 
 
 # --- Main -----------------------------------------------------------------------------------
@@ -750,6 +859,7 @@ def main(argv: list[str]) -> int:
     try:
         for site in sites:
             prepare_database(site, args.postgres.rstrip("/"), fresh=args.fresh)
+        prepare_large_download(sites[0])
         for site in sites:
             start_server(site)
             sign_in(site)
@@ -764,11 +874,14 @@ def main(argv: list[str]) -> int:
                 # Alternate which size goes first so neither always follows the other.
                 for site in sites if round_number % 2 == 0 else sites[::-1]:
                     measure(site, clients[site.name], page, round_number, keep=keep)
+        download_lines, download_failures = measure_large_download(sites[0])
     finally:
         for site in sites:
             stop_server(site)
 
-    table, all_met = report(sites[0], sites[1], args, started)
+    table, all_met = report(
+        sites[0], sites[1], args, started, extra=(download_lines, download_failures)
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.txt").write_text(table)
     print(table, end="")

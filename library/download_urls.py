@@ -1,15 +1,11 @@
 """The library's download addresses, included by library/urls.py inside the library namespace."""
 
-from django.http import Http404
 from django.urls import path
 
-
-# TEMPORARY (library-browse): a stand-in so that `library:download` reverses until the
-# downloads' own view is merged; the downloads' branch replaces this file.
-def _download_not_built(request, slug):
-    raise Http404
-
+from library import download_views
 
 urlpatterns = [
-    path("<slug:slug>/download/", _download_not_built, name="download"),
+    path("figures/", download_views.download_figures, name="figures"),
+    path("figures.csv", download_views.download_figures_csv, name="figures_csv"),
+    path("<slug:slug>/download/", download_views.download, name="download"),
 ]

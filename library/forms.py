@@ -95,3 +95,43 @@ class ResourceAdminForm(forms.ModelForm):
         if original is not None and self.instance.pk and original.pk == self.instance.pk:
             self.add_error("original", _("A resource cannot be a translation of itself."))
         return cleaned
+
+
+class DownloadPeriodForm(forms.Form):
+    """The period of the download figures; an empty date is the default period's."""
+
+    # The chart has a bar per month: a period of centuries would be a page of thousands.
+    LONGEST_DAYS = 25 * 366
+
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, default: tuple, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+        self.fields["start"].widget.attrs["placeholder"] = default[0].isoformat()
+        self.fields["end"].widget.attrs["placeholder"] = default[1].isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        cleaned["start"] = cleaned.get("start") or self.default[0]
+        cleaned["end"] = cleaned.get("end") or self.default[1]
+        if cleaned["end"] < cleaned["start"]:
+            raise ValidationError(
+                _("The end of the period (%(end)s) is before its start (%(start)s)."),
+                params={"end": cleaned["end"].isoformat(), "start": cleaned["start"].isoformat()},
+                code="reversed",
+            )
+        if (cleaned["end"] - cleaned["start"]).days > self.LONGEST_DAYS:
+            raise ValidationError(
+                _("Choose a period of at most %(years)s years."),
+                params={"years": self.LONGEST_DAYS // 366},
+                code="too_long",
+            )
+        return cleaned

@@ -412,6 +412,32 @@ class GlossaryTermQuerySet(models.QuerySet):
     def starting_with(self, letter: str):
         return self.filter(letter=letter)
 
+    def letters(self) -> set[str]:
+        """The letters of the A-Z that have terms (one query over the letter index)."""
+        return set(self.order_by().values_list("letter", flat=True).distinct())
+
+    def for_index(self):
+        """What a list of terms shows: the term, its letter and the start of its definition."""
+        return self.only("term", "slug", "letter", "definition").order_by("letter", "term", "pk")
+
+    def for_entry(self):
+        """A term's page: its translations with their languages, and its related terms."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "translations",
+                queryset=GlossaryTranslation.objects.select_related("language").order_by(
+                    "language__name"
+                ),
+            ),
+            models.Prefetch("related", queryset=GlossaryTerm.objects.only("term", "slug")),
+        )
+
+    def search(self, text: str):
+        """Terms matching every word of `text`, a match in the term itself first."""
+        from library.glossary import search_terms
+
+        return search_terms(self, text)
+
 
 class GlossaryTerm(TimestampedModel):
     """An entry of the Decentralization and Multilevel Governance Glossary."""

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -46,3 +47,25 @@ class TimeZoneMiddleware:
         finally:
             # The zone is the thread's: never let it outlive the request.
             timezone.deactivate()
+
+
+class ClientAddressMiddleware:
+    """Behind `TRUSTED_PROXY_HOPS` proxies, the visitor's address is the one the outermost
+    trusted proxy saw, the hops-th from the right of X-Forwarded-For; REMOTE_ADDR is set to it,
+    so the rate limits and the library's download counter tell visitors apart. With no proxy
+    (0, the default) the header is ignored: anyone can write it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.hops = settings.TRUSTED_PROXY_HOPS
+
+    def __call__(self, request):
+        if self.hops:
+            chain = [
+                address.strip()
+                for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if address.strip()
+            ]
+            if len(chain) >= self.hops:
+                request.META["REMOTE_ADDR"] = chain[-self.hops]
+        return self.get_response(request)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lpsa.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Gzip (with Django's BREACH mitigation) keeps pages small on slow connections.
@@ -81,6 +82,9 @@ MIDDLEWARE = [
 if env_bool("LPSA_QUERY_COUNT_HEADER"):
     # Benchmarks read each response's query count from a header; never on in production.
     MIDDLEWARE.insert(0, "lpsa.middleware.QueryCountHeaderMiddleware")
+
+# How many proxies in front of gunicorn append to X-Forwarded-For (the TLS terminator: 1).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 ROOT_URLCONF = "lpsa.urls"
 WSGI_APPLICATION = "lpsa.wsgi.application"
@@ -264,6 +268,12 @@ CELERY_BEAT_SCHEDULE["forums-send-daily-digests"] = {
 CELERY_BEAT_SCHEDULE["events-send-due-reminders"] = {
     "task": "events.tasks.send_due_reminders",
     "schedule": 5 * 60.0,
+}
+# Library downloads: who downloaded what (a salted hash) is deleted after 24 hours, each day's
+# salt after two days, so no count leads back to anyone.
+CELERY_BEAT_SCHEDULE["library-forget-download-visitors"] = {
+    "task": "library.tasks.forget_download_visitors",
+    "schedule": crontab(minute=5),
 }
 
 # --- Files ----------------------------------------------------------------------------------

@@ -42,6 +42,27 @@ def _test_settings(settings, tmp_path):
     translation.deactivate()
 
 
+class _FrozenClock:
+    """The rate limiter's clock, stopped: django-ratelimit counts in fixed windows that end at a
+    moment of their own, and a window ending in the middle of a test that makes the 21st of 20
+    allowed requests would reset the count, so that request would pass (seen once in CI)."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock(monkeypatch):
+    import time
+
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", _FrozenClock(time.time()))
+
+
 def delete_cache_keys(alias: str, prefix: str) -> None:
     """Deletes the keys under `prefix` only: the Redis database may serve other test runs."""
     cache = caches[alias]

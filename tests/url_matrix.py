@@ -140,7 +140,11 @@ class MatrixWorld:
     pending_registration: object = None
     calendar_feed: object = None
     meeting_registration: object = None
-    # Library: a members-only resource with a stored PDF, and the Alliance's collection of it.
+    # The library: a glossary term.
+    glossary_term: object = None
+    # The library's downloads: an open resource with a real PDF stored.
+    library_download_resource: object = None
+    # Library browsing: a members-only resource with a stored PDF, and a collection holding it.
     library_resource: object = None
     library_collection: object = None
 
@@ -189,10 +193,18 @@ def build_world() -> MatrixWorld:
     build_notification_world(world)
     build_events(world)
     build_library(world)
+    build_library_downloads(world)
+    build_library_browse(world)
     return world
 
 
 def build_library(world: MatrixWorld) -> None:
+    from tests.library.factories import GlossaryTermFactory
+
+    world.glossary_term = GlossaryTermFactory(term="Fiscal decentralization", slug="matrix-term")
+
+
+def build_library_browse(world: MatrixWorld) -> None:
     from library.models import CollectionItem, Resource
     from tests.library.factories import CollectionFactory, ResourceFactory
 
@@ -224,6 +236,12 @@ def build_events(world: MatrixWorld) -> None:
     EventFactory(working_group=world.group)
     world.calendar_feed = personal_feed_for(world.member)
     world.meeting_registration = RegistrationFactory(event=world.members_event)
+
+
+def build_library_downloads(world: MatrixWorld) -> None:
+    from tests.library.factories import ResourceFactory
+
+    world.library_download_resource = ResourceFactory(slug="matrix-download", with_pdf=True)
 
 
 def build_forums(world: MatrixWorld) -> None:
@@ -480,6 +498,14 @@ MATRIX: list[Row] = [
         member=(NOT_ALLOWED, NOT_FOUND),
         staff=(NOT_ALLOWED, BAD_REQUEST),
     ),
+    # --- library: glossary -------------------------------------------------------------------
+    row("library:glossary", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "library:glossary_term",
+        kwargs=lambda w: {"slug": w.glossary_term.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
     # --- events -------------------------------------------------------------------------------
     row("events:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
     row("events:month", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
@@ -620,14 +646,6 @@ MATRIX: list[Row] = [
         kwargs=lambda w: {"slug": w.library_collection.slug},
         visitor=(OK, NOT_ALLOWED),
         member=(OK, NOT_ALLOWED),
-    ),
-    # TEMPORARY (library-browse): the stand-in until the downloads' view is merged, whose row
-    # replaces this one.
-    row(
-        "library:download",
-        kwargs=lambda w: {"slug": w.library_resource.slug},
-        visitor=(NOT_FOUND, NOT_FOUND),
-        member=(NOT_FOUND, NOT_FOUND),
     ),
     # --- working groups -----------------------------------------------------------------------
     row("working_groups:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
@@ -875,3 +893,26 @@ NOTIFICATION_ROWS: list[Row] = [
     ),
 ]
 MATRIX += NOTIFICATION_ROWS
+
+
+# --- library: downloads ------------------------------------------------------------------------
+LIBRARY_DOWNLOAD_ROWS: list[Row] = [
+    # The file itself (an open one: a members-only file answers visitors 403 with how to join).
+    row(
+        "library:download",
+        kwargs=lambda w: {"slug": w.library_download_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # Download figures: staff only.
+    *(
+        row(
+            name,
+            visitor=(LOGIN, LOGIN),
+            member=(FORBIDDEN, NOT_ALLOWED),
+            staff=(OK, NOT_ALLOWED),
+        )
+        for name in ("library:figures", "library:figures_csv")
+    ),
+]
+MATRIX += LIBRARY_DOWNLOAD_ROWS

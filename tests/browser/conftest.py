@@ -41,7 +41,15 @@ def page(live_server, transactional_db, monkeypatch) -> Iterator[Page]:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+        # What this Chromium sends with a screen: headless, it says "HeadlessChrome", which the
+        # library's download counter rightly takes for a robot.
+        user_agent = (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            f"Chrome/{browser.version} Safari/537.36"
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport=DESKTOP, user_agent=user_agent
+        )
         context.set_default_timeout(10_000)
         try:
             yield context.new_page()
