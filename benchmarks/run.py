@@ -84,6 +84,12 @@ SMALL_EVENTS = 10
 LARGE_EVENTS = 10_000
 CALENDAR_MONTH = "/events/month/?year=2027&month=3"
 
+# The library: seed_demo's catalogue of the Alliance's products (40) at the small size; the large
+# size adds generated resources up to 50,000 (library/demo.py), sharing one stored file.
+SMALL_RESOURCES = 40
+LARGE_RESOURCES = 50_000
+LIBRARY_SEARCH = "/library/?q=fiscal&kind=primer&region=africa"
+
 # The pages measured, in the order printed. Add a page with one line.
 BARE = Page("bare view (/healthz)", "/healthz", signed_in=False)
 PAGES = [
@@ -118,6 +124,15 @@ PAGES += [
     Page("events", "/events/", signed_in=True, cold=True),
     Page("events: a month", CALENDAR_MONTH, signed_in=True, cold=True),
     Page("event page", "/events/demo-event-0/", signed_in=True, cold=True),
+]
+
+# The library: its page (facet counts over every current resource), a filtered full-text search
+# and a resource's page (the fiscal primer at both sizes), each kept rendered under the library's
+# version: measured cold and warm.
+PAGES += [
+    Page("library", "/library/", signed_in=True, cold=True),
+    Page("library: search, filtered", LIBRARY_SEARCH, signed_in=True, cold=True),
+    Page("resource page", "/library/primer-on-fiscal-decentralization/", signed_in=True, cold=True),
 ]
 
 # The forums: the index, a category's topics, and the long topic's first, middle and last pages,
@@ -172,6 +187,11 @@ def create_database(server_url: str, name: str, *, drop_first: bool) -> None:
 def seeded_event_count(database_url: str) -> int:
     with psycopg.connect(database_url) as conn:
         return conn.execute("SELECT count(*) FROM events_event").fetchone()[0]
+
+
+def seeded_resource_count(database_url: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        return conn.execute("SELECT count(*) FROM library_resource").fetchone()[0]
 
 
 def seeded_member_count(database_url: str) -> int:
@@ -245,6 +265,7 @@ class Site:
     long_topic_posts: int = SMALL_LONG_TOPIC_POSTS
     long_topic_id: int | None = None
     events: int = SMALL_EVENTS
+    resources: int = SMALL_RESOURCES
     process: subprocess.Popen | None = None
     own_profile_id: int | None = None
     other_profile_ids: list[int] = field(default_factory=list)
@@ -272,13 +293,21 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
         count = 0
     topic = long_topic(url)
     enough_events = seeded_event_count(url) >= site.events
-    if count == site.members and topic and topic[1] >= site.long_topic_posts and enough_events:
+    enough_resources = seeded_resource_count(url) >= site.resources
+    if (
+        count == site.members
+        and topic
+        and topic[1] >= site.long_topic_posts
+        and enough_events
+        and enough_resources
+    ):
         log(f"{site.name}: reusing {site.database} ({count:,} members)")
         site.seed_note = "database reused"
     else:
         log(
             f"{site.name}: seeding {site.members - count:,} members and a forum topic of "
-            f"{site.long_topic_posts:,} posts and {site.events:,} events into {site.database} ..."
+            f"{site.long_topic_posts:,} posts, {site.events:,} events and {site.resources:,} "
+            f"library resources into {site.database} ..."
         )
         started = time.perf_counter()
         output = manage(
@@ -290,6 +319,8 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
             str(site.long_topic_posts),
             "--events",
             str(site.events),
+            "--resources",
+            str(site.resources),
         )
         seconds = time.perf_counter() - started
         log(f"  {output}")
@@ -770,6 +801,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=LARGE_EVENTS,
         help=f"events in the large site's calendar ({LARGE_EVENTS:,}; small: {SMALL_EVENTS})",
     )
+    parser.add_argument(
+        "--resources",
+        type=int,
+        default=LARGE_RESOURCES,
+        help=f"resources in the large site's library ({LARGE_RESOURCES:,}; small: "
+        f"{SMALL_RESOURCES})",
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed both databases")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is not met")
     return parser.parse_args(argv)
@@ -814,6 +852,7 @@ def main(argv: list[str]) -> int:
     ]
     sites[1].long_topic_posts = args.long_topic_posts
     sites[1].events = args.events
+    sites[1].resources = args.resources
     clients = {site.name: redis.Redis.from_url(site.env["REDIS_URL"]) for site in sites}
     # A SIGTERM (a killed `make`) should still stop the servers through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -202,7 +202,16 @@ class Resource(TimestampedModel):
                 condition=~Q(first_edition=models.F("pk")), name="resource_not_its_own_edition"
             ),
         ]
-        indexes = [models.Index(fields=["is_current_edition", "-year"], name="library_current")]
+        indexes = [
+            models.Index(fields=["is_current_edition", "-year"], name="library_current"),
+            # The library page's facet counts: type, year and language grouped, and the ids the
+            # topic, region and country counts join to, read from the index alone.
+            # (The id as a key column: SQLite has no INCLUDE.)
+            models.Index(
+                fields=["is_current_edition", "kind", "year", "language", "id"],
+                name="library_facets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -278,6 +287,14 @@ class ResourceCountry(models.Model):
 class CollectionQuerySet(models.QuerySet):
     def for_group(self, group):
         return self.filter(working_group=group)
+
+    def visible_to(self, user):
+        """The Alliance's collections, and those of the working groups `user` may see: a group
+        listed to members only keeps its name from visitors."""
+        return self.filter(
+            Q(working_group__isnull=True)
+            | Q(working_group__in=WorkingGroup.objects.visible_to(user))
+        )
 
 
 class Collection(TimestampedModel):

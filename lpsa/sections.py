@@ -41,7 +41,13 @@ SECTIONS: tuple[Section, ...] = (
         _("Decentralization.Net"),
         _("Analysis and news on decentralization and multilevel governance."),
     ),
-    Section("resources", _("Resources"), _("Primers, frameworks, the databook and the glossary.")),
+    Section(
+        "resources",
+        _("Resources"),
+        _("Primers, frameworks, the databook and the glossary."),
+        url_name="library:list",
+        namespace="library",
+    ),
     Section(
         "calendar",
         _("Calendar"),

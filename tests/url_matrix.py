@@ -144,6 +144,9 @@ class MatrixWorld:
     glossary_term: object = None
     # The library's downloads: an open resource with a real PDF stored.
     library_download_resource: object = None
+    # Library browsing: a members-only resource with a stored PDF, and a collection holding it.
+    library_resource: object = None
+    library_collection: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -191,6 +194,7 @@ def build_world() -> MatrixWorld:
     build_events(world)
     build_library(world)
     build_library_downloads(world)
+    build_library_browse(world)
     return world
 
 
@@ -198,6 +202,19 @@ def build_library(world: MatrixWorld) -> None:
     from tests.library.factories import GlossaryTermFactory
 
     world.glossary_term = GlossaryTermFactory(term="Fiscal decentralization", slug="matrix-term")
+
+
+def build_library_browse(world: MatrixWorld) -> None:
+    from library.models import CollectionItem, Resource
+    from tests.library.factories import CollectionFactory, ResourceFactory
+
+    world.library_resource = ResourceFactory(
+        slug="matrix-primer", access=Resource.Access.MEMBERS, with_pdf=True
+    )
+    world.library_collection = CollectionFactory(slug="matrix-collection")
+    CollectionItem.objects.create(
+        collection=world.library_collection, resource=world.library_resource
+    )
 
 
 def build_events(world: MatrixWorld) -> None:
@@ -319,10 +336,10 @@ def profile_of(user) -> dict[str, int]:
 MATRIX: list[Row] = [
     # --- lpsa ---------------------------------------------------------------------------------
     row("home", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
-    # Only sections announced but not built have a page; the calendar is one of them.
+    # Only sections announced but not built have a page; the courses are one of them.
     row(
         "coming_soon",
-        kwargs=lambda w: {"section": "resources"},
+        kwargs=lambda w: {"section": "courses"},
         visitor=(OK, NOT_ALLOWED),
         member=(OK, NOT_ALLOWED),
     ),
@@ -607,6 +624,28 @@ MATRIX: list[Row] = [
         member=(NOT_ALLOWED, redirect("events:detail")),
         staff=(NOT_ALLOWED, NOT_FOUND),
         group_member=(NOT_ALLOWED, NOT_FOUND),
+    ),
+    # --- library --------------------------------------------------------------------------------
+    # Everything a reader browses is public, members-only resources included: only their file
+    # is refused, by the download view.
+    row("library:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "library:resource",
+        kwargs=lambda w: {"slug": w.library_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "library:record",
+        kwargs=lambda w: {"slug": w.library_resource.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row(
+        "library:collection",
+        kwargs=lambda w: {"slug": w.library_collection.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
     ),
     # --- working groups -----------------------------------------------------------------------
     row("working_groups:list", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),

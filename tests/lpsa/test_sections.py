@@ -31,8 +31,8 @@ def test_the_section_page_itself_is_the_current_page(member_client):
 
 
 def test_a_coming_soon_page_highlights_its_section_and_the_home_none(member_client):
-    response = member_client.get(reverse("coming_soon", kwargs={"section": "resources"}))
-    assert highlighted(response) == ["Resources"]
+    response = member_client.get(reverse("coming_soon", kwargs={"section": "courses"}))
+    assert highlighted(response) == ["Courses"]
     assert highlighted(member_client.get(reverse("home"))) == []
 
 

@@ -157,6 +157,9 @@ def _seed_fresh_sqlite(directory: Path, members: int) -> Path:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(directory / "media"),
+        # The library's files too: a second database seeded into the same folder would find
+        # the first one's files there and store its own under other names.
+        "LIBRARY_FILES_ROOT": str(directory / "library"),
         "REDIS_URL": "",
         "CELERY_TASK_ALWAYS_EAGER": "1",
     }

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-SOON = reverse("coming_soon", kwargs={"section": "resources"})
+SOON = reverse("coming_soon", kwargs={"section": "courses"})
 
 
 def csrf_tokens(html: str) -> list[str]:
@@ -29,9 +29,7 @@ def test_each_visitor_gets_a_working_csrf_token_in_the_reused_header(member, oth
 
 def test_the_language_switch_returns_to_this_page_escaped(client):
     html = client.get(SOON + "?region=africa&sort=-newest").content.decode()
-    assert (
-        'name="next" type="hidden" value="/soon/resources/?region=africa&amp;sort=-newest"' in html
-    )
+    assert 'name="next" type="hidden" value="/soon/courses/?region=africa&amp;sort=-newest"' in html
 
 
 def test_the_header_follows_who_is_asking(client, member, staff):

@@ -22,7 +22,7 @@ def test_member_gets_the_portal_home_with_a_tile_per_section(member_client):
 
 
 def test_unbuilt_section_shows_coming_soon(client):
-    response = client.get(reverse("coming_soon", kwargs={"section": "resources"}))
+    response = client.get(reverse("coming_soon", kwargs={"section": "courses"}))
     assert response.status_code == 200
     assert b"coming soon" in response.content
 

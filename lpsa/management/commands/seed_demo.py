@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 import events.demo
 import forums.demo
+import library.demo
 import members.demo
 import working_groups.demo
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF
@@ -46,6 +47,15 @@ SEEDERS: tuple[Seeder, ...] = (
     ),
     # Webinars and the groups' meetings, past and to come, with registrants.
     Seeder("events", events.demo.seed, "events", 40, "demo events (10000 for the benchmark)"),
+    # The Alliance's knowledge products, the LoGICA collection and each group's outputs; more
+    # than the catalogue adds generated resources sharing one file.
+    Seeder(
+        "library",
+        library.demo.seed,
+        "resources",
+        len(library.demo.CATALOGUE),
+        "library resources (50000 for the benchmark)",
+    ),
 )
 
 
