@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -34,13 +33,6 @@ def identity_encoding(view):
     return wrapped
 
 
-def _resource_page(resource: Resource) -> str:
-    try:
-        return resource.get_absolute_url()
-    except NoReverseMatch:  # until the resource pages are routed (library/browse_urls.py)
-        return reverse("library:download", kwargs={"slug": resource.slug})
-
-
 @require_safe
 @identity_encoding
 def download(request: HttpRequest, slug: str) -> HttpResponse:
@@ -49,7 +41,7 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "library/members_only.html",
-            {"resource": resource, "next": _resource_page(resource)},
+            {"resource": resource, "next": resource.get_absolute_url()},
             status=403,
         )
     if resource.external_url:

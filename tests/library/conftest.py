@@ -39,15 +39,3 @@ def resource_form(**fields) -> dict:
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
     return form | fields
-
-
-@pytest.fixture
-def resource_pages(settings):
-    """`library:resource` resolves: the real page once the library's browse pages are merged,
-    a stand-in before."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("library:resource", kwargs={"slug": "any"})
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.library.resource_urls"

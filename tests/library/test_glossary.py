@@ -214,7 +214,7 @@ def test_an_unknown_term_is_not_found(client):
     assert client.get(reverse("library:glossary_term", args=["nothing"])).status_code == 404
 
 
-def test_a_term_page_lists_current_resources_whose_summary_uses_the_term(client, resource_pages):
+def test_a_term_page_lists_current_resources_whose_summary_uses_the_term(client):
     term = GlossaryTermFactory(term="Fiscal decentralization", slug="fiscal-decentralization")
     ResourceFactory(title="Uses it", summary="A primer on FISCAL DECENTRALIZATION in Africa.")
     first = ResourceFactory(title="Old edition", summary="On fiscal decentralization.")
@@ -267,9 +267,7 @@ def _glossary_of(size: int) -> GlossaryTerm:
     [{}, {"letter": "A"}, {"q": "term"}, {"q": "nothing"}],
     ids=["all", "letter", "search", "no-results"],
 )
-def test_the_glossary_costs_the_same_queries_at_10_and_100_terms(
-    client, clear_cache, resource_pages, query
-):
+def test_the_glossary_costs_the_same_queries_at_10_and_100_terms(client, clear_cache, query):
     _glossary_of(10)
     small = queries(client, GLOSSARY, **query)
     GlossaryTerm.objects.all().delete()
@@ -278,9 +276,7 @@ def test_the_glossary_costs_the_same_queries_at_10_and_100_terms(
     assert queries(client, GLOSSARY, **query) == small <= 4
 
 
-def test_a_term_page_costs_the_same_queries_at_10_and_100_terms(
-    client, clear_cache, resource_pages
-):
+def test_a_term_page_costs_the_same_queries_at_10_and_100_terms(client, clear_cache):
     term = _glossary_of(10)
     small = queries(client, term.get_absolute_url())
     GlossaryTerm.objects.all().delete()
@@ -289,7 +285,7 @@ def test_a_term_page_costs_the_same_queries_at_10_and_100_terms(
     assert queries(client, term.get_absolute_url()) == small <= 4
 
 
-def test_warm_glossary_pages_ask_the_database_nothing(client, resource_pages):
+def test_warm_glossary_pages_ask_the_database_nothing(client):
     term = _glossary_of(10)
     for url, query in ((GLOSSARY, {}), (GLOSSARY, {"q": "term"}), (term.get_absolute_url(), {})):
         queries(client, url, **query)
@@ -309,7 +305,7 @@ def test_a_changed_term_shows_at_once(client):
     assert shown_terms(page(client)) == ["Delegation", "Devolution"]
 
 
-def test_the_glossary_pages_stay_under_14_kb_gzipped(client, resource_pages):
+def test_the_glossary_pages_stay_under_14_kb_gzipped(client):
     import gzip
 
     from library.glossary_demo import seed_glossary

@@ -71,12 +71,18 @@ def test_the_download_says_the_file_type_and_size(client, primer):
     assert f"PDF, {size}" in html
 
 
-def test_an_external_link_is_marked_external(client):
+def test_an_external_link_is_marked_external_and_counted_on_its_way_out(client):
     resource = ResourceFactory(external_url="https://www.sng-wofi.org/data")
     html = page(client, resource)
-    assert 'href="https://www.sng-wofi.org/data" rel="external noopener"' in html
+    download = reverse("library:download", kwargs={"slug": resource.slug})
+    assert f'href="{download}" rel="external noopener"' in html
     assert "External link to www.sng-wofi.org" in html
-    assert "library:download" not in html and "/download/" not in html
+
+    response = client.get(download, HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+
+    assert response.status_code == 302 and response["Location"] == resource.external_url
+    resource.refresh_from_db()
+    assert resource.download_count == 1
 
 
 def test_a_members_only_resource_is_described_to_visitors_who_are_told_how_to_get_it(
