@@ -4,6 +4,9 @@ PY := .venv/bin/python
 # Tests and CI run against this machine's PostgreSQL and Redis unless told otherwise.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lpsa
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# pytest-xdist processes: each has its own test database (test_lpsa_gw0, ...), cache-key prefixes
+# and Celery queue, so they share PostgreSQL and Redis safely. Two halve the suite on two cores.
+TEST_WORKERS ?= 2
 
 .PHONY: help install run worker test check lint format bench seed messages clean
 
@@ -29,7 +32,7 @@ run: install ## Migrate, load demo content, serve on :8000 with a Celery worker 
 
 test: install ## Run the whole test suite (PostgreSQL, Redis, a Celery worker, SMTP, Chromium)
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-	  $(PY) -m pytest $(PYTEST_ARGS)
+	  $(PY) -m pytest --numprocesses $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: install ## ruff, Django's checks and the migrations check
 	$(PY) -m ruff check .

@@ -108,8 +108,9 @@ def refresh_author_names(*, resource_ids) -> None:
 # --- Kept by signals, so the admin, the demo and the tests' factories all keep them ----------
 
 
-def on_resource_saved(sender, instance: Resource, raw=False, **kwargs) -> None:
-    if not raw:
+def on_resource_saved(sender, instance: Resource, raw=False, created=False, **kwargs) -> None:
+    # A new first edition is current by default, and no edition can point at it yet.
+    if not raw and not (created and instance.first_edition_id is None):
         mark_current_edition(resource=instance)
 
 

@@ -40,7 +40,8 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_pdf(resource, create, extracted, **kwargs):
         if create and extracted:
-            upload = ContentFile(pdf_bytes(resource.title), name="upload.pdf")
+            # One PDF for all (made once): drawing one per title cost the URL matrix a minute.
+            upload = ContentFile(pdf_bytes(), name="upload.pdf")
             store_resource_file(resource=resource, upload=upload, kind=PDF)
             resource.save()
 

@@ -1,5 +1,6 @@
 """Real files of each kind the library takes, and the fakes it must refuse, made in memory."""
 
+import functools
 import io
 import zipfile
 
@@ -12,8 +13,10 @@ CONTENT_TYPES = (
 )
 
 
+@functools.cache
 def pdf_bytes(text: str = "A primer on decentralization", pages: int = 1) -> bytes:
-    """A PDF whose first page shows `text` (Pillow writes one image per page)."""
+    """A PDF whose first page shows `text` (Pillow writes one image per page). Kept once made:
+    the URL matrix stores two in every world it builds."""
     images = []
     for number in range(pages):
         page = Image.new("RGB", (595, 842), "white")
