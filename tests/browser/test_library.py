@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from library.models import DownloadTally, Resource
-from tests.library.factories import ResourceFactory
 from taxonomy.models import Language
+from tests.library.factories import ResourceFactory
 
 pytestmark = [
     pytest.mark.browser,
