@@ -250,3 +250,20 @@ def test_the_unnarrowed_shortcut_counts_what_matching_every_id_counts(shelf, que
         ]
         assert as_counts[0] == as_counts[1], name
     assert facet_counts("", "region")["africa"] == 3  # the superseded edition left out
+
+
+def test_the_page_leads_to_the_glossary_and_staff_to_the_download_figures(
+    client, member, staff
+):
+    ResourceFactory()
+    glossary, figures = reverse("library:glossary"), reverse("library:figures")
+
+    client.force_login(staff)
+    staff_page = client.get(reverse("library:list")).content.decode()
+    # The member's page comes after the staff's, from the same kept listing.
+    client.force_login(member)
+    member_page = client.get(reverse("library:list")).content.decode()
+
+    assert f'href="{glossary}"' in staff_page and f'href="{glossary}"' in member_page
+    assert f'href="{figures}"' in staff_page
+    assert f'href="{figures}"' not in member_page
