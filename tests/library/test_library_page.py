@@ -252,9 +252,7 @@ def test_the_unnarrowed_shortcut_counts_what_matching_every_id_counts(shelf, que
     assert facet_counts("", "region")["africa"] == 3  # the superseded edition left out
 
 
-def test_the_page_leads_to_the_glossary_and_staff_to_the_download_figures(
-    client, member, staff
-):
+def test_the_page_leads_to_the_glossary_and_staff_to_the_download_figures(client, member, staff):
     ResourceFactory()
     glossary, figures = reverse("library:glossary"), reverse("library:figures")
 
