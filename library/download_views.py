@@ -47,6 +47,8 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
     if resource.external_url:
         count_download(resource=resource, request=request)
         return HttpResponseRedirect(resource.external_url)
+    if (unchanged := serving.not_modified(request, resource)) is not None:
+        return unchanged
     try:
         size = serving.file_size(resource)
     except FileNotFoundError as missing:

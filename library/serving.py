@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.cache import parse_etags
 
 from library.models import Resource
 
@@ -105,6 +106,17 @@ def _range_header(request: HttpRequest, resource: Resource) -> str:
     if if_range and (not resource.file_sha256 or if_range != f'"{resource.file_sha256}"'):
         return ""
     return request.headers.get("Range", "")
+
+
+def not_modified(request: HttpRequest, resource: Resource) -> HttpResponse | None:
+    """304 when the client already holds this version of the file (If-None-Match names its
+    ETag): nothing is sent again, and nothing is counted, on a slow connection above all."""
+    etags = parse_etags(request.headers.get("If-None-Match", ""))
+    if not resource.file_sha256 or not ("*" in etags or f'"{resource.file_sha256}"' in etags):
+        return None
+    response = HttpResponse(status=304)
+    _common_headers(response, resource)
+    return response
 
 
 def file_size(resource: Resource) -> int:

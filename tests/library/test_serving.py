@@ -212,3 +212,23 @@ def get_as(client, resource):
     return client.get(
         reverse("library:download", kwargs={"slug": resource.slug}), HTTP_USER_AGENT=BROWSER
     )
+
+
+@pytest.mark.parametrize("if_none_match", ["{etag}", 'W/"other", {etag}', "*"])
+def test_a_client_holding_this_version_gets_304_and_no_download_is_counted(resource, if_none_match):
+    etag = f'"{resource.file_sha256}"'
+
+    response = get(resource, HTTP_IF_NONE_MATCH=if_none_match.format(etag=etag))
+
+    assert response.status_code == 304 and response["ETag"] == etag
+    assert response.content == b""
+    resource.refresh_from_db()
+    assert resource.download_count == 0
+
+
+def test_a_client_holding_another_version_gets_the_file_and_it_is_counted(resource, stored):
+    response = get(resource, HTTP_IF_NONE_MATCH='"an-older-version"')
+
+    assert response.status_code == 200 and body(response) == stored
+    resource.refresh_from_db()
+    assert resource.download_count == 1
