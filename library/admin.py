@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +14,6 @@ from library.models import (
     Resource,
     ResourceCountry,
 )
-
-# Links typed without a scheme are https (Django 6's default; 5.2 warns until told).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -42,7 +38,6 @@ class ResourceAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics", "regions"]
     raw_id_fields = ["first_edition", "original"]
     inlines = [AuthorshipInline, CountryInline]
-    formfield_overrides = HTTPS_URLS
     readonly_fields = ["stored_file", "download_count"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "publisher", "year", "language"]}),

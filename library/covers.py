@@ -20,30 +20,28 @@ def cover_from_pdf(upload, name: str) -> ContentFile | None:
     """The first page as a cover, or None when PDFium cannot draw it (the placeholder shows)."""
     upload.seek(0)
     try:
-        document = pypdfium2.PdfDocument(upload.read())
-    except pypdfium2.PdfiumError:
+        # PDFium reads the upload as a stream, so a 100 MB PDF is never held in memory whole.
+        document = pypdfium2.PdfDocument(upload.file)
+    except pypdfium2.PdfiumError:  # also a document without pages
         log.info("PDFium could not open %s for its cover", name)
-        return None
-    finally:
         upload.seek(0)
+        return None
     try:
-        if len(document) == 0:
-            return None
         page = document[0]
         width, height = page.get_size()
         if width <= 0 or height <= 0:
             return None
         # Drawn at the cover's width whatever the page's size, so a page declared a kilometre
         # wide costs no more memory than an A4 one.
-        scale = min(COVER_SIZE[0] / width, COVER_SIZE[1] / height) * 1.0
-        bitmap = page.render(scale=max(scale, 0.01))
-        image: Image.Image = bitmap.to_pil()
+        scale = min(COVER_SIZE[0] / width, COVER_SIZE[1] / height)
+        image: Image.Image = page.render(scale=max(scale, 0.01)).to_pil()
         return cover_rendition(image, COVER_SIZE, name)
     except pypdfium2.PdfiumError:
         log.info("PDFium could not draw the first page of %s", name)
         return None
     finally:
         document.close()
+        upload.seek(0)
 
 
 def cover_from_image(upload, name: str) -> ContentFile:

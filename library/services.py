@@ -25,7 +25,7 @@ def store_resource_file(*, resource: Resource, upload, kind: FileKind) -> None:
     sha256 = sha256_of(upload)
     old_file = resource.file.name if resource.file else ""
     stored = resource.file.storage.save(file_name_for(resource, kind, sha256), upload)
-    _remove_if_rolled_back(resource.file.storage, stored)
+    _delete_if_the_save_fails(resource.file.storage, stored)
     resource.file.name = stored
     resource.file_size = upload.size
     resource.content_type = kind.content_type
@@ -49,13 +49,13 @@ def set_resource_cover(*, resource: Resource, upload) -> None:
 def _save_cover(resource: Resource, cover) -> None:
     old_cover = resource.cover.name if resource.cover else ""
     resource.cover.save(cover.name, cover, save=False)
-    _remove_if_rolled_back(resource.cover.storage, resource.cover.name)
+    _delete_if_the_save_fails(resource.cover.storage, resource.cover.name)
     if old_cover and old_cover != resource.cover.name:
         storage = resource.cover.storage
         transaction.on_commit(lambda: storage.delete(old_cover))
 
 
-def _remove_if_rolled_back(storage, name: str) -> None:
+def _delete_if_the_save_fails(storage, name: str) -> None:
     written = _written_files.get()
     if written is not None:
         written.append((storage, name))
