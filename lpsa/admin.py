@@ -24,6 +24,10 @@ SET_UP_TOTP_MESSAGE = _(
 )
 
 
+def has_second_factor(user) -> bool:
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("LPSA portal administration")
     site_title = _("LPSA portal admin")
@@ -39,7 +43,7 @@ class PortalAdminSite(admin.AdminSite):
                     # A member gets the portal's 403 page, not the admin's login form.
                     raise PermissionDenied
                 leaving = request.path == reverse("admin:logout", current_app=self.name)
-                if not leaving and not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+                if not leaving and not has_second_factor(user):
                     messages.info(request, SET_UP_TOTP_MESSAGE)
                     return HttpResponseRedirect(reverse("mfa_activate_totp"))
             return protected(request, *args, **kwargs)

@@ -22,14 +22,18 @@ class Section:
     url_name: str | None = None
     # The URL namespace whose pages belong to this section.
     namespace: str | None = None
+    # A section of pages in Wagtail's tree (the blog): its address, under which all its pages are.
+    path: str | None = None
 
     @property
     def built(self) -> bool:
-        return self.url_name is not None
+        return self.url_name is not None or self.path is not None
 
     @cached_property
     def url(self) -> str:
         # Reversed once per process: the header and footer ask for every section's URL.
+        if self.path:
+            return self.path
         if self.url_name:
             return reverse(self.url_name)
         return reverse("coming_soon", kwargs={"section": self.slug})
@@ -40,6 +44,9 @@ SECTIONS: tuple[Section, ...] = (
         "blog",
         _("Decentralization.Net"),
         _("Analysis and news on decentralization and multilevel governance."),
+        # The blog index's slug in the CMS is "blog" (blog/migrations/0002): Wagtail serves it.
+        path="/blog/",
+        namespace="blog",
     ),
     Section(
         "resources",
@@ -91,6 +98,10 @@ def current_section(request) -> Section | None:
     for namespace in match.namespaces:
         if namespace in SECTIONS_BY_NAMESPACE:
             return SECTIONS_BY_NAMESPACE[namespace]
+    if match.url_name == "wagtail_serve":
+        return next(
+            (each for each in SECTIONS if each.path and request.path.startswith(each.path)), None
+        )
     if match.url_name == "coming_soon":
         return SECTIONS_BY_SLUG.get(match.kwargs.get("section"))
     return None

@@ -60,6 +60,24 @@ INSTALLED_APPS = [
     "forums",
     "events",
     "library",
+    # The blog (Decentralization.Net) and the visitors' front page, edited in Wagtail at /cms/.
+    # Wagtail stays in `blog/`: the rest of the portal is plain Django.
+    "blog",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.table_block",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +96,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lpsa.middleware.TimeZoneMiddleware",
+    # Old Decentralization.Net addresses, kept in the CMS (and imported from CSV), answered only
+    # where the portal itself has nothing: it acts on 404s.
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 if env_bool("LPSA_QUERY_COUNT_HEADER"):
     # Benchmarks read each response's query count from a header; never on in production.
@@ -307,6 +328,49 @@ STORAGES = {
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- The blog and its CMS (Wagtail) ---------------------------------------------------------
+WAGTAIL_SITE_NAME = "Decentralization.Net"
+WAGTAILADMIN_BASE_URL = SITE_URL
+# One way in for everyone: allauth's log-in, with its rate limits and second factor. Wagtail's own
+# log-in, password change and reset forms are closed (blog.cms).
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# The admin would otherwise ask wagtail.org for news and releases: this machine has no Internet.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# PostgreSQL full-text search on PostgreSQL; SQLite's FTS5 on the embedded default.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_IMAGE_MODEL = "blog.BlogImage"
+# Uploaded images are re-encoded without their metadata (blog.images), as profile photos are.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "blog.forms.BlogImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+# Documents are sent as attachments (PDF aside), never rendered as the portal's own pages.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Embeds render as a link card with the provider's title (blog/blocks.py): no third-party frame
+# or script reaches a visitor on a slow connection.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+WAGTAIL_I18N_ENABLED = False
+# A page or document may be restricted to signed-in members (allauth's log-in), not to a shared
+# password: Wagtail's password form is not among the portal's URLs.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"password": False}
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Redirect imports and the admin's large page trees post many fields at once.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Wagtail's background work (search index and references updates) runs with the request.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Blog posts scheduled in the CMS go live and expire within a minute of their time.
+CELERY_BEAT_SCHEDULE["blog-publish-scheduled"] = {
+    "task": "blog.tasks.publish_scheduled",
+    "schedule": 60.0,
+}
 
 # --- Locale ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

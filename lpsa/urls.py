@@ -1,8 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtail_documents
 
+from blog import views as blog_views
 from lpsa import views
+from lpsa.sitemaps import SITEMAPS
 from members import views as members_views
 
 urlpatterns = [
@@ -15,9 +21,24 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("library/", include("library.urls")),
     path("working-groups/", include("working_groups.urls")),
+    path("blog/", include("blog.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", blog_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("admin/", admin.site.urls),
+    # Wagtail's admin, for the blog's editors and contributors (blog/cms.py).
+    path("cms/", include("blog.cms")),
+    # Documents a post links to. (Wagtail's password-protected pages and documents are off:
+    # WAGTAIL_PRIVATE_PAGE_OPTIONS.)
+    re_path(
+        r"^documents/(\d+)/(.*)$", require_safe(wagtail_documents.serve), name="wagtaildocs_serve"
+    ),
 ]
 
 if settings.SERVE_MEDIA:
@@ -29,3 +50,8 @@ if settings.SERVE_MEDIA:
             name="media",
         )
     ]
+
+urlpatterns += [
+    # Last: any other path ending in a slash is a page in Wagtail's tree (the blog), or a 404.
+    re_path(r"^((?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+]

@@ -3,16 +3,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+from wagtail import views as wagtail_views
 
 from lpsa.sections import SECTIONS_BY_SLUG
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Visitors get the public landing page; members get the portal home: a tile per section and
-    each app's own panel (templates/lpsa/home.html loads them from the apps' template tags)."""
+    """Visitors get the front page staff edit in the CMS (blog.models.HomePage, the root of
+    Wagtail's site); members get the portal home: a tile per section and each app's own panel
+    (templates/lpsa/home.html loads them from the apps' template tags)."""
     if not request.user.is_authenticated:
-        return render(request, "lpsa/landing.html")
+        return wagtail_views.serve(request, "")
     return render(request, "lpsa/home.html")
 
 

@@ -1,0 +1,186 @@
+"""What the blog's pages show beyond their own fields, and the blog's plain-Django pages: feeds and
+robots.txt.
+
+Wagtail serves the pages (HomePage, BlogIndexPage, BlogPage in blog/models.py); their
+`get_context` asks here. The querysets are lazy: the templates keep what they render under the
+blog's version (blog/cache.py), so a kept page asks none of them.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from blog.cache import BLOG
+from blog.filters import PostFilter
+from blog.models import BlogIndexPage, BlogPage
+from events.cache import EVENTS
+from events.models import Event
+from library.cache import LIBRARY
+from library.models import Resource
+from lpsa.pagination import page_or_404
+from taxonomy.models import Topic
+
+POSTS_PER_PAGE = 12
+FRONT_PAGE_POSTS = 3
+FRONT_PAGE_EVENTS = 3
+FRONT_PAGE_RESOURCES = 3
+RELATED_POSTS = 3
+AUTHORS_OTHER_POSTS = 3
+FEED_ITEMS = 20
+
+
+def live_posts():
+    return BlogPage.objects.live().public()
+
+
+def home_page_context(request: HttpRequest) -> dict:
+    return {
+        "page_versions": (
+            BLOG.current(request),
+            EVENTS.current(request),
+            LIBRARY.current(request),
+        ),
+        "latest_posts": live_posts().for_listing().newest_first()[:FRONT_PAGE_POSTS],
+        "upcoming_events": Event.objects.visible_to(request.user)
+        .upcoming()
+        .order_by("starts_at")[:FRONT_PAGE_EVENTS],
+        "new_resources": Resource.objects.current_editions().order_by("-created_at")[
+            :FRONT_PAGE_RESOURCES
+        ],
+    }
+
+
+def blog_index_context(request: HttpRequest, index: BlogIndexPage) -> dict:
+    post_filter = PostFilter(request.GET or None, queryset=live_posts().child_of(index))
+    paginator, page = page_or_404(request, post_filter.results(), POSTS_PER_PAGE)
+    return {
+        "blog_version": BLOG.current(request),
+        "query_items": sorted(request.GET.lists()),
+        "filter": post_filter,
+        "posts": page.object_list,
+        "page_obj": page,
+        "paginator": paginator,
+        "topic_feeds": post_filter.selected_topic(),
+    }
+
+
+def blog_post_context(request: HttpRequest, post: BlogPage) -> dict:
+    authors = [link.author for link in post.post_authors.select_related("author__profile")]
+    others = (
+        live_posts()
+        .filter(post_authors__author__in=authors)
+        .exclude(pk=post.pk)
+        .distinct()
+        .for_listing()
+        .newest_first()[:AUTHORS_OTHER_POSTS]
+    )
+    return {
+        "blog_version": BLOG.current(request),
+        "post_authors": authors,
+        "related_posts": live_posts().related_to(post).for_listing()[:RELATED_POSTS],
+        "authors_other_posts": others,
+        "topics": post.topics.all(),
+        "regions": post.regions.all(),
+    }
+
+
+# --- Feeds ------------------------------------------------------------------------------------
+class PostsFeed(Feed):
+    """The latest posts as RSS 2.0; AtomPostsFeed gives the same as Atom. Every address in a feed
+    is absolute on SITE_URL, however the feed was fetched."""
+
+    feed_type = Rss201rev2Feed
+    url_name = "blog:rss"
+    topic_url_name = "blog:topic_rss"
+
+    def feed_url(self, topic=None):
+        if topic:
+            return settings.SITE_URL + reverse(self.topic_url_name, kwargs={"slug": topic.slug})
+        return settings.SITE_URL + reverse(self.url_name)
+
+    def title(self, topic=None):
+        if topic:
+            return _("Decentralization.Net: %(topic)s") % {"topic": topic.name}
+        return _("Decentralization.Net")
+
+    def description(self, topic=None):
+        return _("Analysis and news on decentralization and multilevel governance from LPSA.")
+
+    subtitle = description
+
+    def link(self, topic=None):
+        index = BlogIndexPage.objects.live().first()
+        url = settings.SITE_URL + (index.url if index else "/")
+        if topic:
+            url += f"?topic={topic.slug}"
+        return url
+
+    def items(self, topic=None):
+        posts = live_posts()
+        if topic is not None:
+            posts = posts.filter(topics=topic)
+        return posts.prefetch_related("post_authors__author").newest_first()[:FEED_ITEMS]
+
+    def item_title(self, item: BlogPage) -> str:
+        return item.title
+
+    def item_description(self, item: BlogPage) -> str:
+        return item.summary
+
+    def item_link(self, item: BlogPage) -> str:
+        return settings.SITE_URL + item.url
+
+    def item_pubdate(self, item: BlogPage):
+        return item.first_published_at
+
+    def item_updateddate(self, item: BlogPage):
+        return item.last_published_at
+
+    def item_author_name(self, item: BlogPage) -> str:
+        return ", ".join(author.name for author in item.authors)
+
+    def item_guid(self, item: BlogPage) -> str:
+        # The post's number, not its address: a renamed slug is not a new post to readers.
+        return f"{settings.SITE_URL}/blog/posts/{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class AtomPostsFeed(PostsFeed):
+    feed_type = Atom1Feed
+    url_name = "blog:atom"
+    topic_url_name = "blog:topic_atom"
+
+
+class TopicFeedMixin:
+    def get_object(self, request, slug: str):
+        return get_object_or_404(Topic, slug=slug)
+
+
+class TopicPostsFeed(TopicFeedMixin, PostsFeed):
+    pass
+
+
+class AtomTopicPostsFeed(TopicFeedMixin, AtomPostsFeed):
+    pass
+
+
+# --- robots.txt ---------------------------------------------------------------------------------
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers read the public pages; the CMS, the admin, accounts and downloads are not theirs."""
+    lines = [
+        "User-agent: *",
+        *(
+            f"Disallow: {path}"
+            for path in ("/cms/", "/admin/", "/accounts/", "/library/*/download/", "/i18n/")
+        ),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
