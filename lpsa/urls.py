@@ -4,12 +4,22 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
+from wagtail.contrib.sitemaps import Sitemap as WagtailPagesSitemap
 from wagtail.documents.views import serve as wagtail_documents
 
 from blog import views as blog_views
+from events.sitemaps import EventSitemap
+from library.sitemaps import GlossarySitemap, ResourceSitemap
 from lpsa import views
-from lpsa.sitemaps import SITEMAPS
 from members import views as members_views
+
+SITEMAPS = {
+    # The front page, the blog index and the posts: Wagtail's tree, live and public pages only.
+    "pages": WagtailPagesSitemap,
+    "events": EventSitemap,
+    "library": ResourceSitemap,
+    "glossary": GlossarySitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -36,8 +46,10 @@ urlpatterns = [
     path("cms/", include("blog.cms")),
     # Documents a post links to. (Wagtail's password-protected pages and documents are off:
     # WAGTAIL_PRIVATE_PAGE_OPTIONS.)
-    re_path(
-        r"^documents/(\d+)/(.*)$", require_safe(wagtail_documents.serve), name="wagtaildocs_serve"
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        require_safe(wagtail_documents.serve),
+        name="wagtaildocs_serve",
     ),
 ]
 

@@ -88,6 +88,10 @@ ROLES = (
     Role("staff", login_as="staff", like="member"),
     # Staff who have not set up two-factor login yet: the admin sends them to do so.
     Role("staff_without_2fa", login_as="staff_without_2fa", like="staff"),
+    # The blog's CMS groups (blog/migrations/0002), both with two factors: editors publish,
+    # contributors write and submit for an editor's approval. Otherwise members.
+    Role("cms_editor", login_as="cms_editor", like="member"),
+    Role("cms_contributor", login_as="cms_contributor", like="member"),
     # A member of `world.group` and of `world.private_group`; rows name it where it differs.
     Role("group_member", login_as="group_member", like="member"),
     # A co-chair of both groups: a group member who also leads them.
@@ -147,6 +151,12 @@ class MatrixWorld:
     # Library browsing: a members-only resource with a stored PDF, and a collection holding it.
     library_resource: object = None
     library_collection: object = None
+    # The blog: its CMS's editor and contributor, a live post, a topic and a stored document.
+    cms_editor: object = None
+    cms_contributor: object = None
+    blog_post: object = None
+    blog_topic: object = None
+    blog_document: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -195,7 +205,23 @@ def build_world() -> MatrixWorld:
     build_library(world)
     build_library_downloads(world)
     build_library_browse(world)
+    build_blog(world)
     return world
+
+
+def build_blog(world: MatrixWorld) -> None:
+    from wagtail.documents.models import Document
+
+    from taxonomy.models import Topic
+    from tests.blog.factories import BlogPageFactory, cms_user
+
+    world.cms_editor = cms_user("Editors")
+    world.cms_contributor = cms_user("Contributors")
+    world.blog_topic = Topic.objects.order_by("pk").first()
+    world.blog_post = BlogPageFactory(slug="matrix-post", topics=[world.blog_topic])
+    world.blog_document = Document.objects.create(
+        title="Matrix brief", file=ContentFile(b"a brief", name="matrix-brief.txt")
+    )
 
 
 def build_library(world: MatrixWorld) -> None:
@@ -916,3 +942,95 @@ LIBRARY_DOWNLOAD_ROWS: list[Row] = [
     ),
 ]
 MATRIX += LIBRARY_DOWNLOAD_ROWS
+
+
+# --- blog (Wagtail) and the site's files for crawlers ----------------------------------------------
+def _post_kwargs(world: MatrixWorld) -> dict[str, int]:
+    return {"page_id": world.blog_post.pk}
+
+
+BLOG_ROWS: list[Row] = [
+    # The pages: Wagtail's catch-all, here a post (the front page is "home"); read-only.
+    row(
+        "wagtail_serve",
+        kwargs=lambda w: {"_0": "blog/matrix-post/"},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row("blog:rss", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("blog:atom", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    *(
+        row(
+            name,
+            kwargs=lambda w: {"slug": w.blog_topic.slug},
+            visitor=(OK, NOT_ALLOWED),
+            member=(OK, NOT_ALLOWED),
+        )
+        for name in ("blog:topic_rss", "blog:topic_atom")
+    ),
+    row("robots_txt", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("sitemap", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "wagtaildocs_serve",
+        kwargs=lambda w: {
+            "document_id": w.blog_document.pk,
+            "document_filename": w.blog_document.filename,
+        },
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    # The CMS's own log-in is allauth's: its address only leads there.
+    row("cms_login", visitor=(LOGIN, NOT_ALLOWED), member=(LOGIN, NOT_ALLOWED)),
+    # Only editors may unpublish (Wagtail's publish permission): contributors get Wagtail's
+    # permission-denied redirect to the CMS home, members the portal's 403.
+    row(
+        "wagtailadmin_pages:unpublish",
+        kwargs=_post_kwargs,
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        cms_editor=(OK, redirect("wagtailadmin_explore")),
+        cms_contributor=(redirect("wagtailadmin_home"), redirect("wagtailadmin_home")),
+    ),
+    row(
+        "wagtailadmin_pages:edit",
+        kwargs=_post_kwargs,
+        visitor=(LOGIN, LOGIN),
+        member=(FORBIDDEN, FORBIDDEN),
+        cms_editor=(OK, OK),
+        cms_contributor=(OK, OK),
+    ),
+    # Everything else under /cms/ (Wagtail's URL names are mostly not namespaced): closed to
+    # members and to staff outside the CMS groups; open to editors and contributors.
+    Prefix(
+        "wagtailadmin_home",
+        {
+            "visitor": (LOGIN, LOGIN),
+            "member": (FORBIDDEN, FORBIDDEN),
+            "cms_editor": (OK, NOT_ALLOWED),
+            "cms_contributor": (OK, NOT_ALLOWED),
+        },
+        kwargs=lambda w: {
+            "page_id": w.blog_post.pk,
+            "parent_page_id": w.blog_post.get_parent().pk,
+            "pk": w.blog_post.pk,
+            "id": w.blog_post.pk,
+            "image_id": 1,
+            "document_id": w.blog_document.pk,
+            "app_label": "blog",
+            "model_name": "author",
+            "content_type_app_name": "blog",
+            "content_type_model_name": "blogpage",
+            "revision_id": 1,
+            "task_state_id": 1,
+            "action_name": "approve",
+            "workflow_state_id": 1,
+            "action": "publish",
+            "user_id": w.member.pk,
+            "uidb64": "MQ",
+            "token": "set-password",
+        },
+        route="cms/",
+        everywhere=("member", "staff", "staff_without_2fa"),
+    ),
+]
+MATRIX += BLOG_ROWS

@@ -76,11 +76,12 @@ def assert_french(page: str, *, french: list[str], english: list[str]) -> None:
 
 
 def test_the_landing_page_in_french(client):
+    """The front page's own words are the CMS's; all around them is the portal's, in French."""
     page = _french(client).get(reverse("home")).content.decode()
     assert_french(
         page,
         french=[
-            "Une communauté de pratique mondiale sur la décentralisation",
+            f"Ce que vous offre l{APOSTROPHE}adhésion",
             "Adhérer gratuitement",
             "Annuaire",
             "Aller au contenu principal",

@@ -6,10 +6,12 @@ from lpsa.sections import SECTIONS
 pytestmark = pytest.mark.django_db
 
 
-def test_visitor_gets_the_public_landing_page_with_join_link(client):
+def test_visitor_gets_the_cms_front_page_with_join_link(client):
     response = client.get(reverse("home"))
     assert response.status_code == 200
-    assert "lpsa/landing.html" in [t.name for t in response.templates]
+    # Wagtail serves the site's root page, the front page staff edit in the CMS.
+    assert "blog/home_page.html" in [t.name for t in response.templates]
+    assert response.context["page"].specific_class.__name__ == "HomePage"
     assert reverse("account_signup").encode() in response.content
 
 
