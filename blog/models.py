@@ -8,6 +8,7 @@ makes the first two).
 
 import math
 import re
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -25,6 +26,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from blog.blocks import HomeBodyBlock, PostBodyBlock
+from blog.cache import FRAGMENT_SECONDS
 from taxonomy.models import Region, Topic
 
 # Words a reader gets through in a minute, for a post's reading time: a middle figure for adults
@@ -130,6 +132,10 @@ class PublicPage(Page):
         return None
 
     def get_context(self, request, *args, **kwargs):
+        # A preview in the CMS shows a draft, to an editor who may see more than visitors
+        # (members-only events): it reads no kept fragment and leaves none (a key of its own,
+        # kept for no time), so no visitor is ever served what an editor previewed.
+        previewing = getattr(request, "is_preview", False)
         return {
             **super().get_context(request, *args, **kwargs),
             # SITE_URL, not the request's host: one canonical address however a page is reached.
@@ -137,6 +143,8 @@ class PublicPage(Page):
             "canonical_url": settings.SITE_URL + self.get_url(request),
             "share_description": self.search_description or self.share_text(),
             "share_image": self.share_image(),
+            "fragment_seconds": 0 if previewing else FRAGMENT_SECONDS,
+            "preview_key": uuid.uuid4().hex if previewing else "",
         }
 
 

@@ -181,6 +181,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
             for path in ("/cms/", "/admin/", "/accounts/", "/library/*/download/", "/i18n/")
         ),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        # On SITE_URL, as every other address the blog gives out, however robots.txt was reached.
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -9,10 +9,10 @@
   it: a contributor's post goes live only once an editor approves it.
 """
 
-import os
 import uuid
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import migrations
 from django.utils import timezone
 
@@ -92,8 +92,14 @@ def build_tree_and_roles(apps, schema_editor):
     )
     Page.objects.filter(pk=root.pk).update(numchild=Page.objects.filter(depth=2).count())
     Site.objects.all().delete()
+    # The site's address is SITE_URL's, so Wagtail's own absolute links (sitemap, admin) agree
+    # with the portal's.
+    site_url = urlsplit(settings.SITE_URL)
     Site.objects.create(
-        hostname="localhost", port=80, root_page_id=home.pk, is_default_site=True,
+        hostname=site_url.hostname or "localhost",
+        port=site_url.port or (443 if site_url.scheme == "https" else 80),
+        root_page_id=home.pk,
+        is_default_site=True,
         site_name="Decentralization.Net",
     )
 
