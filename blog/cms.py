@@ -4,6 +4,9 @@ staff must for the Django admin (lpsa/admin.py); anyone else signed in gets the 
 
 from functools import wraps
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -41,14 +44,51 @@ def login(request: HttpRequest):
     return redirect_to_login(request.GET.get("next") or reverse("wagtailadmin_home"))
 
 
+# The one relaxation of the site's Content Security Policy (lpsa/settings.py), for the CMS alone.
+# Wagtail 8's admin still starts its widgets with inline <script> elements (the image and snippet
+# choosers, the inline panels, the date pickers, and the scripts in the chooser modals' HTML,
+# which jQuery runs): refused, no chooser opens and no author can be added. Draftail, the rich
+# text editor, adds <style> elements (an empty block's hint, nested list numbering). Their text
+# holds each field's id, so fixed hashes cannot allow them, and Wagtail gives them no nonce.
+# Only inline elements are allowed, not inline event handlers or style attributes
+# (script-src-attr and style-src-attr still fall back to default-src 'self').
+cms_csp = csp_replace(
+    {"script-src-elem": [SELF, UNSAFE_INLINE], "style-src-elem": [SELF, UNSAFE_INLINE]}
+)
+
+
+def framed_where_wagtail_allows(view):
+    """The editor's preview panel shows the page in a frame of the CMS's own: Wagtail marks the
+    views it frames with X-Frame-Options SAMEORIGIN, but the site's frame-ancestors 'none'
+    overrides that header in browsers, so those views alone may be framed by the site itself."""
+
+    @wraps(view)
+    def framed(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.get("X-Frame-Options") == "SAMEORIGIN":
+            # What csp_replace sets, added to what cms_csp has set on this response.
+            response._csp_replace = {
+                **(getattr(response, "_csp_replace", None) or {}),
+                "frame-ancestors": [SELF],
+            }
+            # A preview is the page served through the middleware once more (Wagtail's
+            # make_preview_request), so it comes back with the site's policy, and the CSP
+            # middleware keeps a policy it finds: removed, it is set again on the way out.
+            if CSP_HEADER in response:
+                del response[CSP_HEADER]
+        return response
+
+    return framed
+
+
+def on_the_cms_terms(view):
+    return framed_where_wagtail_allows(cms_csp(for_cms_users_with_a_second_factor(view)))
+
+
 urlpatterns = [
     path("login/", login, name="cms_login"),
     path(
         "",
-        include(
-            decorate_urlpatterns(
-                list(wagtailadmin_urls.urlpatterns), for_cms_users_with_a_second_factor
-            )
-        ),
+        include(decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), on_the_cms_terms)),
     ),
 ]

@@ -341,6 +341,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # The admin would otherwise ask wagtail.org for news and releases: this machine has no Internet.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from Gravatar: they would send a hash of each editor's email address to a third
+# party, and the Content Security Policy (img-src) refuses them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # PostgreSQL full-text search on PostgreSQL; SQLite's FTS5 on the embedded default.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "blog.BlogImage"
