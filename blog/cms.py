@@ -10,10 +10,14 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import include, path, reverse
+from django.utils.datastructures import MultiValueDictKeyError
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views import chooser
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from lpsa.admin import SET_UP_TOTP_MESSAGE, has_second_factor
@@ -35,6 +39,10 @@ def for_cms_users_with_a_second_factor(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def not_found(request: HttpRequest):
+    raise Http404
 
 
 @require_safe
@@ -81,12 +89,63 @@ def framed_where_wagtail_allows(view):
     return framed
 
 
+def missing_fields_are_a_bad_request(view):
+    """Some of Wagtail's views read a posted field without asking whether it was sent (a
+    preview's block counts, a move's new parent): a request without it is the sender's error,
+    answered 400 with what is missing, not a server error."""
+
+    @wraps(view)
+    def answered(request: HttpRequest, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except MultiValueDictKeyError as missing:
+            return HttpResponseBadRequest(
+                _("The form sent was incomplete (%(field)s is missing). Please try again.")
+                % {"field": missing.args[0] if missing.args else "?"},
+                content_type="text/plain; charset=utf-8",
+            )
+
+    return answered
+
+
 def on_the_cms_terms(view):
-    return framed_where_wagtail_allows(cms_csp(for_cms_users_with_a_second_factor(view)))
+    return framed_where_wagtail_allows(
+        cms_csp(for_cms_users_with_a_second_factor(missing_fields_are_a_bad_request(view)))
+    )
+
+
+def posted_fields_required(*fields: str):
+    """For a Wagtail view that fails on a POST without these fields instead of saying so."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs):
+            missing = [name for name in fields if name not in request.POST]
+            if request.method == "POST" and missing:
+                raise MultiValueDictKeyError(missing[0])
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
 urlpatterns = [
     path("login/", login, name="cms_login"),
+    # The link chooser's external-link step reads its URL field without asking whether it came.
+    path(
+        "choose-external-link/",
+        on_the_cms_terms(
+            require_admin_access(
+                posted_fields_required("external-link-chooser-url")(
+                    chooser.ExternalLinkView.as_view()
+                )
+            )
+        ),
+        name="cms_choose_external_link",
+    ),
+    # Wagtail's page for trying out its error page raises on purpose: not on a live site.
+    path("failwhale/", not_found, name="cms_error_test"),
     path(
         "",
         include(decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), on_the_cms_terms)),

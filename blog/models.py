@@ -23,7 +23,6 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from blog.blocks import HomeBodyBlock, PostBodyBlock
 from blog.cache import FRAGMENT_SECONDS
@@ -53,7 +52,6 @@ class BlogRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-@register_snippet
 class Author(index.Indexed, models.Model):
     """Who wrote a post: an Alliance member (then linked to their profile) or anyone else."""
 

@@ -5,7 +5,6 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailPagesSitemap
-from wagtail.documents.views import serve as wagtail_documents
 
 from blog import views as blog_views
 from events.sitemaps import EventSitemap
@@ -48,7 +47,7 @@ urlpatterns = [
     # WAGTAIL_PRIVATE_PAGE_OPTIONS.)
     path(
         "documents/<int:document_id>/<str:document_filename>",
-        require_safe(wagtail_documents.serve),
+        blog_views.serve_document,
         name="wagtaildocs_serve",
     ),
 ]

@@ -91,7 +91,7 @@ ROLES = (
     # The blog's CMS groups (blog/migrations/0002), both with two factors: editors publish,
     # contributors write and submit for an editor's approval. Otherwise members.
     Role("cms_editor", login_as="cms_editor", like="member"),
-    Role("cms_contributor", login_as="cms_contributor", like="member"),
+    Role("cms_contributor", login_as="cms_contributor", like="cms_editor"),
     # A member of `world.group` and of `world.private_group`; rows name it where it differs.
     Role("group_member", login_as="group_member", like="member"),
     # A co-chair of both groups: a group member who also leads them.
@@ -650,6 +650,7 @@ MATRIX: list[Row] = [
         member=(NOT_ALLOWED, redirect("events:detail")),
         staff=(NOT_ALLOWED, NOT_FOUND),
         group_member=(NOT_ALLOWED, NOT_FOUND),
+        cms_editor=(NOT_ALLOWED, NOT_FOUND),
     ),
     # --- library --------------------------------------------------------------------------------
     # Everything a reader browses is public, members-only resources included: only their file
@@ -819,6 +820,7 @@ MATRIX: list[Row] = [
         member=(NOT_FOUND, NOT_FOUND),
         staff=(redirect("account_reauthenticate"),) * 2,
         staff_without_2fa=(NOT_FOUND, NOT_FOUND),
+        cms_editor=(redirect("account_reauthenticate"),) * 2,
     ),
     # Only mid-login, after the password; anyone signed in is sent home.
     row(
@@ -833,6 +835,7 @@ MATRIX: list[Row] = [
         member=(redirect("account_reauthenticate"),) * 2,
         staff=(OK, OK),
         staff_without_2fa=(redirect("account_reauthenticate"),) * 2,
+        cms_editor=(OK, OK),
     ),
     # No recovery codes were made for anyone here: there are none to show or download.
     row("mfa_view_recovery_codes", visitor=(LOGIN, LOGIN), member=(NOT_FOUND, NOT_ALLOWED)),
@@ -944,7 +947,7 @@ LIBRARY_DOWNLOAD_ROWS: list[Row] = [
 MATRIX += LIBRARY_DOWNLOAD_ROWS
 
 
-# --- blog (Wagtail) and the site's files for crawlers ----------------------------------------------
+# --- blog (Wagtail) and the site's files for crawlers ---------------------------------------
 def _post_kwargs(world: MatrixWorld) -> dict[str, int]:
     return {"page_id": world.blog_post.pk}
 
@@ -979,8 +982,12 @@ BLOG_ROWS: list[Row] = [
         visitor=(OK, NOT_ALLOWED),
         member=(OK, NOT_ALLOWED),
     ),
-    # The CMS's own log-in is allauth's: its address only leads there.
-    row("cms_login", visitor=(LOGIN, NOT_ALLOWED), member=(LOGIN, NOT_ALLOWED)),
+    # The CMS's own log-in is allauth's: its address only leads there (Wagtail's log-in view,
+    # under the same address, is never reached).
+    *(
+        row(name, visitor=(LOGIN, NOT_ALLOWED), member=(LOGIN, NOT_ALLOWED))
+        for name in ("cms_login", "wagtailadmin_login")
+    ),
     # Only editors may unpublish (Wagtail's publish permission): contributors get Wagtail's
     # permission-denied redirect to the CMS home, members the portal's 403.
     row(
@@ -991,13 +998,18 @@ BLOG_ROWS: list[Row] = [
         cms_editor=(OK, redirect("wagtailadmin_explore")),
         cms_contributor=(redirect("wagtailadmin_home"), redirect("wagtailadmin_home")),
     ),
+    # An empty form lacks the fields Wagtail's editor reads: a 400 saying which (blog/cms.py).
     row(
         "wagtailadmin_pages:edit",
         kwargs=_post_kwargs,
         visitor=(LOGIN, LOGIN),
         member=(FORBIDDEN, FORBIDDEN),
-        cms_editor=(OK, OK),
-        cms_contributor=(OK, OK),
+        cms_editor=(OK, BAD_REQUEST),
+    ),
+    # Wagtail's page for trying out its error page raises on purpose: closed.
+    *(
+        row(name, visitor=(NOT_FOUND, NOT_FOUND), member=(NOT_FOUND, NOT_FOUND))
+        for name in ("cms_error_test", "wagtailadmin_error_test")
     ),
     # Everything else under /cms/ (Wagtail's URL names are mostly not namespaced): closed to
     # members and to staff outside the CMS groups; open to editors and contributors.
@@ -1028,6 +1040,21 @@ BLOG_ROWS: list[Row] = [
             "user_id": w.member.pk,
             "uidb64": "MQ",
             "token": "set-password",
+            "app_name": "blog",
+            "collection_id": 1,
+            "page_pk": w.blog_post.pk,
+            "workflow_pk": 1,
+            "task_id": 1,
+            "page_to_move_id": w.blog_post.pk,
+            "destination_id": w.blog_post.get_parent().pk,
+            "revision_id_a": 1,
+            "revision_id_b": 1,
+            "object_id": w.blog_post.pk,
+            "session_id": 1,
+            "redirect_id": 1,
+            "doc_id": w.blog_document.pk,
+            "uploaded_file_id": 1,
+            "filter_spec": "original",
         },
         route="cms/",
         everywhere=("member", "staff", "staff_without_2fa"),
