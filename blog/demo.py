@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.utils.file import hash_filelike
 
 from blog.cache import BLOG
@@ -890,7 +890,25 @@ def _create(index, spec: PostSpec, number: int, authors, topics, regions) -> Blo
     # Published "now" by Wagtail; dated as the demo says, so that databases seeded alike match.
     Revision.objects.filter(pk=revision.pk).update(created_at=at)
     Page.objects.filter(pk=post.pk).update(last_published_at=at, latest_revision_created_at=at)
+    PageLogEntry.objects.filter(page=post).update(timestamp=at)
+    _references_in_order(post)
     return post
+
+
+def _references_in_order(post: BlogPage) -> None:
+    """Stores the post's rows in Wagtail's reference index again, sorted: Wagtail adds them in a
+    set's order, which differs from one process to the next."""
+    rows = ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(BlogPage), object_id=str(post.pk)
+    )
+    references = sorted(
+        rows,
+        key=lambda r: (r.model_path, r.content_path, r.to_content_type_id, r.to_object_id),
+    )
+    rows.delete()
+    for reference in references:
+        reference.pk = None
+    ReferenceIndex.objects.bulk_create(references)
 
 
 def _block(slug: str, position: int, item: tuple, *, chart, chart_spec) -> dict:
@@ -939,6 +957,7 @@ def _image(title: str, data: bytes, credit: str, name: str) -> BlogImage:
             file_hash=hash_filelike(io.BytesIO(data)),
         )
         image.save()
+        BlogImage.objects.filter(pk=image.pk).update(created_at=ANCHOR)
     return image
 
 
@@ -954,6 +973,7 @@ def _document():
             file_hash=hash_filelike(io.BytesIO(data)),
         )
         document.save()
+        Document.objects.filter(pk=document.pk).update(created_at=ANCHOR)
     return document
 
 
