@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from blog.cache import BLOG
 from blog.filters import PostFilter
-from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import BlogIndexPage, BlogPage
 from events.cache import EVENTS
 from events.models import Event
 from library.cache import LIBRARY
@@ -84,9 +84,7 @@ def blog_post_context(request: HttpRequest, post: BlogPage) -> dict:
     posts = SimpleLazyObject(live_posts)
     others = SimpleLazyObject(
         lambda: list(
-            posts.filter(
-                post_authors__author__in=BlogPageAuthor.objects.filter(page=post).values("author")
-            )
+            posts.filter(post_authors__author__in=list(authors))
             .exclude(pk=post.pk)
             .distinct()
             .for_listing()
