@@ -90,11 +90,20 @@ SMALL_RESOURCES = 40
 LARGE_RESOURCES = 50_000
 LIBRARY_SEARCH = "/library/?q=fiscal&kind=primer&region=africa"
 
+# The blog (blog/demo.py): its handful of posts and a few generated ones at the small size, so that
+# the index's first page (12 cards) is full at both sizes; the large size adds generated posts up
+# to 5,000, made in bulk. The post measured is the handful's newest, the same at both sizes.
+SMALL_POSTS = 12
+LARGE_POSTS = 5_000
+BLOG_POST = "/blog/fiscal-decentralization-is-not-a-budget-line/"
+
 # The pages measured, in the order printed. Add a page with one line.
 BARE = Page("bare view (/healthz)", "/healthz", signed_in=False)
 PAGES = [
     BARE,
-    Page("landing page", "/", signed_in=False, cold=True),
+    # Visitors get the CMS's front page (blog.models.HomePage): the latest posts, events and
+    # resources, and the member counts.
+    Page("front page (visitor)", "/", signed_in=False, cold=True),
     Page("login page", "/accounts/login/", signed_in=False),
     Page("member home", "/", signed_in=True, cold=True),
     Page("directory", "/members/", signed_in=True, cold=True),
@@ -133,6 +142,13 @@ PAGES += [
     Page("library", "/library/", signed_in=True, cold=True),
     Page("library: search, filtered", LIBRARY_SEARCH, signed_in=True, cold=True),
     Page("resource page", "/library/primer-on-fiscal-decentralization/", signed_in=True, cold=True),
+]
+
+# The blog, as visitors read it: the index's first page and a post, each kept rendered under the
+# blog's version (blog/cache.py): measured cold and warm.
+PAGES += [
+    Page("blog index", "/blog/", signed_in=False, cold=True),
+    Page("blog post", BLOG_POST, signed_in=False, cold=True),
 ]
 
 # The forums: the index, a category's topics, and the long topic's first, middle and last pages,
@@ -192,6 +208,11 @@ def seeded_event_count(database_url: str) -> int:
 def seeded_resource_count(database_url: str) -> int:
     with psycopg.connect(database_url) as conn:
         return conn.execute("SELECT count(*) FROM library_resource").fetchone()[0]
+
+
+def seeded_post_count(database_url: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        return conn.execute("SELECT count(*) FROM blog_blogpage").fetchone()[0]
 
 
 def seeded_member_count(database_url: str) -> int:
@@ -266,6 +287,7 @@ class Site:
     long_topic_id: int | None = None
     events: int = SMALL_EVENTS
     resources: int = SMALL_RESOURCES
+    posts: int = SMALL_POSTS
     process: subprocess.Popen | None = None
     own_profile_id: int | None = None
     other_profile_ids: list[int] = field(default_factory=list)
@@ -294,20 +316,22 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
     topic = long_topic(url)
     enough_events = seeded_event_count(url) >= site.events
     enough_resources = seeded_resource_count(url) >= site.resources
+    enough_posts = seeded_post_count(url) >= site.posts
     if (
         count == site.members
         and topic
         and topic[1] >= site.long_topic_posts
         and enough_events
         and enough_resources
+        and enough_posts
     ):
         log(f"{site.name}: reusing {site.database} ({count:,} members)")
         site.seed_note = "database reused"
     else:
         log(
             f"{site.name}: seeding {site.members - count:,} members and a forum topic of "
-            f"{site.long_topic_posts:,} posts, {site.events:,} events and {site.resources:,} "
-            f"library resources into {site.database} ..."
+            f"{site.long_topic_posts:,} posts, {site.events:,} events, {site.resources:,} "
+            f"library resources and {site.posts:,} blog posts into {site.database} ..."
         )
         started = time.perf_counter()
         output = manage(
@@ -321,6 +345,8 @@ def prepare_database(site: Site, server_url: str, *, fresh: bool) -> None:
             str(site.events),
             "--resources",
             str(site.resources),
+            "--posts",
+            str(site.posts),
         )
         seconds = time.perf_counter() - started
         log(f"  {output}")
@@ -808,6 +834,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help=f"resources in the large site's library ({LARGE_RESOURCES:,}; small: "
         f"{SMALL_RESOURCES})",
     )
+    parser.add_argument(
+        "--posts",
+        type=int,
+        default=LARGE_POSTS,
+        help=f"posts in the large site's blog ({LARGE_POSTS:,}; small: {SMALL_POSTS})",
+    )
     parser.add_argument("--fresh", action="store_true", help="drop and re-seed both databases")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a goal is not met")
     return parser.parse_args(argv)
@@ -853,6 +885,7 @@ def main(argv: list[str]) -> int:
     sites[1].long_topic_posts = args.long_topic_posts
     sites[1].events = args.events
     sites[1].resources = args.resources
+    sites[1].posts = args.posts
     clients = {site.name: redis.Redis.from_url(site.env["REDIS_URL"]) for site in sites}
     # A SIGTERM (a killed `make`) should still stop the servers through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

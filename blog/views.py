@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.documents.views import serve as wagtail_documents
@@ -46,7 +47,11 @@ def home_page_context(request: HttpRequest) -> dict:
             EVENTS.current(request),
             LIBRARY.current(request),
         ),
-        "latest_posts": live_posts().for_listing().newest_first()[:FRONT_PAGE_POSTS],
+        # Lazy like the rest: live_posts() reads the pages' view restrictions, a query a kept
+        # page need not make.
+        "latest_posts": SimpleLazyObject(
+            lambda: list(live_posts().for_listing().newest_first()[:FRONT_PAGE_POSTS])
+        ),
         "upcoming_events": Event.objects.visible_to(request.user)
         .upcoming()
         .order_by("starts_at")[:FRONT_PAGE_EVENTS],
@@ -58,32 +63,40 @@ def home_page_context(request: HttpRequest) -> dict:
 
 def blog_index_context(request: HttpRequest, index: BlogIndexPage) -> dict:
     post_filter = PostFilter(request.GET or None, queryset=live_posts().child_of(index))
-    paginator, page = page_or_404(request, post_filter.results(), POSTS_PER_PAGE)
+    # Counted and fetched only when the listing is rendered: a kept listing asks for none of it.
+    # A page past the end raises Http404 then, which Django answers as it would from the view.
+    listing = SimpleLazyObject(lambda: page_or_404(request, post_filter.results(), POSTS_PER_PAGE))
     return {
         "blog_version": BLOG.current(request),
         "query_items": sorted(request.GET.lists()),
         "filter": post_filter,
-        "posts": page.object_list,
-        "page_obj": page,
-        "paginator": paginator,
+        "posts": SimpleLazyObject(lambda: listing[1].object_list),
+        "page_obj": SimpleLazyObject(lambda: listing[1]),
+        "paginator": SimpleLazyObject(lambda: listing[0]),
         "topic_feeds": post_filter.selected_topic(),
     }
 
 
 def blog_post_context(request: HttpRequest, post: BlogPage) -> dict:
-    authors = [link.author for link in post.post_authors.select_related("author__profile")]
-    others = (
-        live_posts()
-        .filter(post_authors__author__in=authors)
-        .exclude(pk=post.pk)
-        .distinct()
-        .for_listing()
-        .newest_first()[:AUTHORS_OTHER_POSTS]
+    # Fetched when the post is rendered: a kept post asks for none of it.
+    authors = SimpleLazyObject(
+        lambda: [link.author for link in post.post_authors.select_related("author__profile")]
     )
+    posts = SimpleLazyObject(live_posts)
+    others = SimpleLazyObject(
+        lambda: list(
+            posts.filter(post_authors__author__in=list(authors))
+            .exclude(pk=post.pk)
+            .distinct()
+            .for_listing()
+            .newest_first()[:AUTHORS_OTHER_POSTS]
+        )
+    )
+    related = SimpleLazyObject(lambda: list(posts.related_to(post).for_listing()[:RELATED_POSTS]))
     return {
         "blog_version": BLOG.current(request),
         "post_authors": authors,
-        "related_posts": live_posts().related_to(post).for_listing()[:RELATED_POSTS],
+        "related_posts": related,
         "authors_other_posts": others,
         "topics": post.topics.all(),
         "regions": post.regions.all(),

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandParser
 
+import blog.demo
 import events.demo
 import forums.demo
 import library.demo
@@ -55,6 +56,11 @@ SEEDERS: tuple[Seeder, ...] = (
         "resources",
         len(library.demo.CATALOGUE),
         "library resources (50000 for the benchmark)",
+    ),
+    # Decentralization.Net's handful of posts, with their images and authors (the demo member
+    # among them); more than the handful adds generated posts in bulk.
+    Seeder(
+        "blog", blog.demo.seed, "posts", len(blog.demo.POSTS), "blog posts (5000 for the benchmark)"
     ),
 )
 
