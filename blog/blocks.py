@@ -104,7 +104,7 @@ class LinkCardEmbedBlock(EmbedBlock):
 
 class PostBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        label=_("Rich text"), features=RICH_TEXT_FEATURES, template="blog/blocks/paragraph.html"
+        label=_("Paragraph"), features=RICH_TEXT_FEATURES, template="blog/blocks/paragraph.html"
     )
     heading = HeadingBlock()
     image = CaptionedImageBlock()
@@ -112,7 +112,7 @@ class PostBodyBlock(blocks.StreamBlock):
     embed = LinkCardEmbedBlock()
     document = DocumentLinkBlock()
     call_out = CallOutBlock()
-    table = TableBlock(label=_("Table"))
+    table = TableBlock(label=_("Table"), template="blog/blocks/table.html")
 
 
 class HomeBodyBlock(blocks.StreamBlock):

@@ -9,7 +9,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import include, path, reverse
 from django.utils.datastructures import MultiValueDictKeyError
@@ -91,19 +91,24 @@ def framed_where_wagtail_allows(view):
 
 def missing_fields_are_a_bad_request(view):
     """Some of Wagtail's views read a posted field without asking whether it was sent (a
-    preview's block counts, a move's new parent): a request without it is the sender's error,
-    answered 400 with what is missing, not a server error."""
+    preview's block counts, a move's new parent), and its page editor can fail validation
+    outside its form (Publish pressed while autosave was creating the same page: the slug is
+    then taken). Both are answered 400 saying what is wrong, not as a server error."""
 
     @wraps(view)
     def answered(request: HttpRequest, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except MultiValueDictKeyError as missing:
-            return HttpResponseBadRequest(
-                _("The form sent was incomplete (%(field)s is missing). Please try again.")
-                % {"field": missing.args[0] if missing.args else "?"},
-                content_type="text/plain; charset=utf-8",
-            )
+            problem = _("The form sent was incomplete (%(field)s is missing).") % {
+                "field": missing.args[0] if missing.args else "?"
+            }
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        return HttpResponseBadRequest(
+            _("%(problem)s Please go back, reload the page and try again.") % {"problem": problem},
+            content_type="text/plain; charset=utf-8",
+        )
 
     return answered
 

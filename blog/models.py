@@ -262,7 +262,7 @@ class BlogPage(PublicPage):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("featured_image"),
-        InlinePanel("post_authors", label=_("Authors"), min_num=1),
+        InlinePanel("post_authors", label=_("Author"), heading=_("Authors"), min_num=1),
         FieldPanel("body"),
     ]
     promote_panels = [

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import migrations
-from django.utils import timezone
 
 LEAD = (
     "The Local Public Sector Alliance is a free, global community of practice for the people who "
@@ -53,14 +52,10 @@ def build_tree_and_roles(apps, schema_editor):
     root = Page.objects.get(depth=1)
     Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
     locale = Locale.objects.order_by("pk").first()
-    now = timezone.now()
-    common = {
-        "locale": locale,
-        "live": True,
-        "has_unpublished_changes": False,
-        "first_published_at": now,
-        "last_published_at": now,
-    }
+    # As Wagtail's own first pages: live, with no publishing date (staff's first publish sets it),
+    # and translation keys fixed, so that two databases made alike hold the same rows.
+    common = {"locale": locale, "live": True, "has_unpublished_changes": False}
+    Page.objects.filter(pk=root.pk).update(translation_key=uuid.uuid5(uuid.NAMESPACE_URL, "lpsa:root"))
     home = HomePage.objects.create(
         title="Local Public Sector Alliance",
         draft_title="Local Public Sector Alliance",
@@ -70,7 +65,7 @@ def build_tree_and_roles(apps, schema_editor):
         depth=2,
         numchild=1,
         url_path="/home/",
-        translation_key=uuid.uuid4(),
+        translation_key=uuid.uuid5(uuid.NAMESPACE_URL, "lpsa:front-page"),
         lead=LEAD,
         body=[],
         join_title=JOIN_TITLE,
@@ -86,7 +81,7 @@ def build_tree_and_roles(apps, schema_editor):
         depth=3,
         numchild=0,
         url_path="/home/blog/",
-        translation_key=uuid.uuid4(),
+        translation_key=uuid.uuid5(uuid.NAMESPACE_URL, "lpsa:blog-index"),
         intro="Analysis and news on decentralization, localization and multilevel governance.",
         **common,
     )
