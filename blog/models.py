@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from blog.blocks import HomeBodyBlock, PostBodyBlock
-from blog.cache import FRAGMENT_SECONDS
+from blog.cache import BLOG, FRAGMENT_SECONDS
 from taxonomy.models import Region, Topic
 
 # Words a reader gets through in a minute, for a post's reading time: a middle figure for adults
@@ -140,7 +140,9 @@ class PublicPage(Page):
             "site_url": settings.SITE_URL,
             "canonical_url": settings.SITE_URL + self.get_url(request),
             "share_description": self.search_description or self.share_text(),
-            "share_image": self.share_image(),
+            # Called when the sharing tags render, so a kept page never fetches the image.
+            "share_image": self.share_image,
+            "blog_version": BLOG.current(request),
             "fragment_seconds": 0 if previewing else FRAGMENT_SECONDS,
             "preview_key": uuid.uuid4().hex if previewing else "",
         }

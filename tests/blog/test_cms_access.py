@@ -2,9 +2,11 @@
 factor; Wagtail's own log-in and password forms are closed; the Django admin is as before."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.blog.factories import cms_user
+from blog.cms import missing_fields_are_a_bad_request
+from tests.blog.factories import BlogPageFactory, cms_user
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,24 @@ def test_the_django_admin_is_as_it_was(client, staff, staff_without_2fa):
     client.force_login(cms_user("Editors"))
     response = client.get("/admin/", follow=True)
     assert b"Site administration" not in response.content
+
+
+def test_a_form_missing_fields_wagtail_reads_is_a_bad_request_saying_which(client):
+    """Wagtail's editor reads its StreamField's block count without asking whether it came: an
+    incomplete post is answered 400 with what is missing, not a server error."""
+    post = BlogPageFactory()
+    client.force_login(cms_user("Editors"))
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[post.pk]), {})
+    assert response.status_code == 400
+    assert b"is missing" in response.content
+
+
+def test_a_validation_error_outside_wagtails_form_is_a_bad_request_with_its_message(rf):
+    # Publish pressed while autosave was creating the same page: add_child finds the slug taken.
+    def publish(request):
+        raise ValidationError({"slug": ["The slug 'budgets' is already in use."]})
+
+    response = missing_fields_are_a_bad_request(publish)(rf.post("/cms/pages/add/"))
+    assert response.status_code == 400
+    assert b"The slug 'budgets' is already in use." in response.content
+    assert b"reload the page" in response.content

@@ -172,8 +172,13 @@ def test_every_rendition_a_post_names_is_served(client):
         assert kind == ("WEBP" if url.endswith(".webp") else "JPEG")
 
 
-def test_post_cards_on_the_index_load_their_images_lazily(client):
-    BlogPageFactory(featured_image=BlogImageFactory())
+def test_post_cards_on_the_index_load_their_images_lazily_but_the_first(client):
+    """The first card is above the fold: loading it lazily would only delay it."""
+    for _ in range(3):
+        BlogPageFactory(featured_image=BlogImageFactory())
     html = client.get("/blog/").content.decode()
-    (picture,) = pictures(html)
-    assert 'type="image/webp"' in picture and 'loading="lazy"' in picture
+    first, *others = pictures(html)
+    assert len(others) == 2
+    assert 'type="image/webp"' in first and 'loading="lazy"' not in first
+    for picture in others:
+        assert 'type="image/webp"' in picture and 'loading="lazy"' in picture

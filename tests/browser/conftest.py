@@ -17,6 +17,7 @@ from playwright.sync_api import Page, sync_playwright
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import missing_requirement
 
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
@@ -89,3 +90,10 @@ class Screenshots:
 @pytest.fixture
 def screenshots(tmp_path) -> Screenshots:
     return Screenshots(tmp_path / "screenshots")
+
+
+@pytest.fixture
+def axe_source() -> str:
+    if not AXE.exists():
+        missing_requirement(f"axe-core ({AXE})", install="run `make install` (it runs `npm ci`)")
+    return AXE.read_text()

@@ -28,7 +28,7 @@ from tests.blog.factories import (
     cms_user,
     jpeg_bytes,
 )
-from tests.browser.test_every_page import RECORD_CSP_VIOLATIONS
+from tests.browser.test_every_page import FAILING_IMPACTS, RECORD_CSP_VIOLATIONS, RUN_AXE
 from tests.events.factories import EventFactory
 from tests.library.factories import ResourceFactory
 from tests.members.factories import PASSWORD
@@ -168,11 +168,11 @@ def test_an_editor_publishes_a_post_that_visitors_then_find(
     expect(modal).to_be_hidden()
     expect(authors).to_contain_text(AUTHOR)
 
-    # A paragraph (the "Rich text" block), the body's first block.
+    # A paragraph (the "Paragraph" block: rich text), the body's first block.
     body = content.get_by_role("region", name="Body*")
     body.get_by_role("button", name="Insert a block").click()
     page.get_by_role("listbox", name="Search options…").get_by_role(
-        "option", name="Rich text"
+        "option", name="Paragraph"
     ).click()
     paragraph = body.get_by_role("textbox").first
     paragraph.click()
@@ -304,8 +304,11 @@ def posts(transactional_db):
     return long_read
 
 
-def test_visitors_read_the_blog_under_the_strict_policy(posts, page: Page, screenshots):
+def test_visitors_read_the_blog_under_the_strict_policy(posts, page: Page, screenshots, axe_source):
+    """The front page, the index and a post with every kind of block: no CSP refusal, every
+    image loads, nothing overflows at 360 px, and axe-core finds no serious problem."""
     refused = record_csp_violations(page)
+    inaccessible = []
     for path, name in (("/", "front-page"), ("/blog/", "blog-index"), (posts.url, "blog-post")):
         refused.clear()
         response = page.goto(path)
@@ -319,8 +322,15 @@ def test_visitors_read_the_blog_under_the_strict_policy(posts, page: Page, scree
                 "i => i.currentSrc"
             )
         screenshots(page, name)
+        page.evaluate(axe_source)
+        inaccessible += [
+            f"{path}: {violation['impact']} {violation['id']} at {violation['targets']}"
+            for violation in page.evaluate(RUN_AXE)
+            if violation["impact"] in FAILING_IMPACTS
+        ]
         problems = refused_on(page, refused)
         assert not problems, problems
         # The policy served is the site's own, not the CMS's.
         assert "unsafe-inline" not in response.headers["content-security-policy"]
     assert not screenshots.overflowing, screenshots.overflowing
+    assert not inaccessible, inaccessible

@@ -5,7 +5,6 @@ axe-core comes from node_modules/ (`make install` runs `npm ci`); it is evaluate
 Playwright's page.evaluate, which the page's CSP does not block, so the CSP stays as served.
 """
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,7 +15,6 @@ from playwright.sync_api import ConsoleMessage, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.conftest import missing_requirement
 from tests.lpsa.test_url_matrix import pages_for, path_for
 from tests.members.factories import StaffFactory
 from tests.url_matrix import PUBLIC_AND_MEMBER_ROLES, ROLES_BY_NAME, build_world
@@ -26,7 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 # Records what the CSP refuses, including what the console may not say (e.g. style attributes).
 RECORD_CSP_VIOLATIONS = """
@@ -43,13 +40,6 @@ RUN_AXE = """async () => {
     targets: v.nodes.slice(0, 5).map((node) => node.target.join(" ")),
   }));
 }"""
-
-
-@pytest.fixture
-def axe_source() -> str:
-    if not AXE.exists():
-        missing_requirement(f"axe-core ({AXE})", install="run `make install` (it runs `npm ci`)")
-    return AXE.read_text()
 
 
 def log_in(page: Page, base_url: str, user) -> None:

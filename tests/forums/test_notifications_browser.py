@@ -10,13 +10,13 @@ from playwright.sync_api import Page
 
 from forums import notifications
 from forums.models import Watch
-from tests.browser.conftest import DESKTOP, PHONE, page  # noqa: F401 (the fixture)
-from tests.browser.test_every_page import (  # noqa: F401 (axe_source is a fixture)
-    RUN_AXE,
+from tests.browser.conftest import (  # noqa: F401 (the fixtures)
+    DESKTOP,
+    PHONE,
     axe_source,
-    log_in,
-    record_csp_violations,
+    page,
 )
+from tests.browser.test_every_page import RUN_AXE, log_in, record_csp_violations
 from tests.forums.factories import CategoryFactory, TopicFactory
 from tests.members.factories import MemberFactory
 

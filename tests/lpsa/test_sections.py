@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_resolver, resolve, reverse
 
 from lpsa.sections import SECTIONS, SECTIONS_BY_SLUG
 
@@ -36,6 +36,15 @@ def test_a_coming_soon_page_highlights_its_section_and_the_home_none(member_clie
     assert highlighted(member_client.get(reverse("home"))) == []
 
 
+def test_the_blog_section_is_highlighted_on_its_wagtail_pages(client):
+    from tests.blog.factories import BlogPageFactory
+
+    post = BlogPageFactory()
+    assert highlighted(client.get("/blog/")) == ["Decentralization.Net"]
+    assert highlighted(client.get(post.url)) == ["Decentralization.Net"]
+    assert highlighted(client.get(reverse("home"))) == []
+
+
 def test_the_registry_drives_header_footer_and_tiles(member_client):
     content = member_client.get(reverse("home")).content.decode()
     for section in SECTIONS:
@@ -45,8 +54,12 @@ def test_the_registry_drives_header_footer_and_tiles(member_client):
 
 def test_every_namespaced_section_names_an_installed_app_namespace():
     for section in SECTIONS:
-        if section.built:
+        if section.url_name:
             assert section.url_name.split(":")[0] == section.namespace, section.slug
+        elif section.path:
+            # A section of Wagtail pages: its namespace holds its other pages (the blog's feeds).
+            assert resolve(section.path).url_name == "wagtail_serve", section.slug
+            assert section.namespace in get_resolver().namespace_dict, section.slug
     assert SECTIONS_BY_SLUG["directory"].namespace == "members"
 
 
