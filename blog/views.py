@@ -67,7 +67,6 @@ def blog_index_context(request: HttpRequest, index: BlogIndexPage) -> dict:
     # A page past the end raises Http404 then, which Django answers as it would from the view.
     listing = SimpleLazyObject(lambda: page_or_404(request, post_filter.results(), POSTS_PER_PAGE))
     return {
-        "blog_version": BLOG.current(request),
         "query_items": sorted(request.GET.lists()),
         "filter": post_filter,
         "posts": SimpleLazyObject(lambda: listing[1].object_list),
@@ -94,7 +93,6 @@ def blog_post_context(request: HttpRequest, post: BlogPage) -> dict:
     )
     related = SimpleLazyObject(lambda: list(posts.related_to(post).for_listing()[:RELATED_POSTS]))
     return {
-        "blog_version": BLOG.current(request),
         "post_authors": authors,
         "related_posts": related,
         "authors_other_posts": others,
