@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +122,20 @@ class PublicPage(Page):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return super().serve(request, *args, **kwargs)
+
+    # The one page type below this one (subpage_types), if any: routing finds a child with its
+    # own fields in one query, where Wagtail's asks for the page, then again for its type's.
+    child_page_model = None
+
+    def route(self, request, path_components):
+        if not path_components or self.child_page_model is None:
+            return super().route(request, path_components)
+        try:
+            child = self.child_page_model.objects.child_of(self).get(slug=path_components[0])
+        except self.child_page_model.DoesNotExist as missing:
+            raise Http404 from missing
+        child._cached_parent_obj = self  # as Wagtail's route does: no query for the parent
+        return child.route(request, path_components[1:])
 
     def share_text(self) -> str:
         return ""
@@ -324,6 +338,10 @@ class BlogPageAuthor(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["page", "author"], name="blog_author_once_per_post")
         ]
+
+
+HomePage.child_page_model = BlogIndexPage
+BlogIndexPage.child_page_model = BlogPage
 
 
 def words_in(value) -> int:

@@ -4,6 +4,8 @@ only ever read."""
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site, Workflow
 
 from blog.models import (
@@ -159,3 +161,23 @@ def test_posting_to_a_page_answers_405(client, method):
 def test_head_of_a_page_answers_200(client):
     post = BlogPageFactory()
     assert client.head(post.url).status_code == 200
+
+
+def test_routing_finds_live_posts_only(client):
+    live = BlogPageFactory()
+    draft = BlogPageFactory(live=False)
+    assert client.get(live.url).status_code == 200
+    assert client.get(f"/blog/{draft.slug}/").status_code == 404
+    assert client.get("/blog/no-such-post/").status_code == 404
+    assert client.get(f"/blog/{live.slug}/deeper/").status_code == 404
+
+
+def test_routing_reads_each_level_with_its_own_fields_in_one_query(rf):
+    post = BlogPageFactory()
+    front_page = HomePage.objects.get()
+    request = rf.get(post.url)
+    with CaptureQueriesContext(connection) as captured:
+        found, _args, _kwargs = front_page.route(request, ["blog", post.slug])
+    assert type(found) is BlogPage and found.pk == post.pk
+    assert found.summary == post.summary
+    assert len(captured) == 2  # the index, then the post

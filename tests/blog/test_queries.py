@@ -17,12 +17,12 @@ TOPIC = "/blog/?topic=fiscal-decentralization"
 POST = f"/blog/{demo.POSTS[0].slug}/"
 PAGES = (FRONT_PAGE, BLOG_INDEX, TOPIC, POST)
 
-# A kept page still goes through Wagtail's routing: the site, each level of the tree down to the
-# page, the check for aliases and the view restrictions on the way (a post: 8 queries), and the
-# post's featured image for its sharing card. The index's filtered list reads the view
-# restrictions once more when built (PageQuerySet.public()), and a topic in the query string
-# is looked up to name its feeds.
-MAX_WARM = {FRONT_PAGE: 4, BLOG_INDEX: 7, TOPIC: 8, POST: 9}
+# A kept page still goes through Wagtail's routing: the site's root page and its type's fields,
+# then one query per level of the tree below it (blog.models.PublicPage.route), the check for
+# aliases and the view restrictions on the way (a post: 6 queries). The index's filtered list
+# reads the view restrictions once more when built (PageQuerySet.public()), and a topic in the
+# query string is looked up to name its feeds.
+MAX_WARM = {FRONT_PAGE: 4, BLOG_INDEX: 6, TOPIC: 7, POST: 6}
 MAX_COLD = 30
 
 
