@@ -7,10 +7,9 @@ from functools import wraps
 from csp.constants import HEADER as CSP_HEADER
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponseBadRequest
 from django.urls import include, path, reverse
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import chooser
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from lpsa.admin import SET_UP_TOTP_MESSAGE, has_second_factor
+from lpsa.admin import staff_tool_gate
 
 CMS_ACCESS_PERMISSION = "wagtailadmin.access_admin"
 
@@ -28,15 +27,12 @@ CMS_ACCESS_PERMISSION = "wagtailadmin.access_admin"
 def for_cms_users_with_a_second_factor(view):
     @wraps(view)
     def checked(request: HttpRequest, *args, **kwargs):
-        user = request.user
-        if user.is_authenticated:
-            if not user.has_perm(CMS_ACCESS_PERMISSION):
-                raise PermissionDenied
-            leaving = request.path == reverse("wagtailadmin_logout")
-            if not leaving and not has_second_factor(user):
-                messages.info(request, SET_UP_TOTP_MESSAGE)
-                return HttpResponseRedirect(reverse("mfa_activate_totp"))
-        return view(request, *args, **kwargs)
+        refused = staff_tool_gate(
+            request,
+            may_enter=request.user.has_perm(CMS_ACCESS_PERMISSION),
+            logout_path=reverse("wagtailadmin_logout"),
+        )
+        return refused or view(request, *args, **kwargs)
 
     return checked
 

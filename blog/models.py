@@ -216,6 +216,10 @@ class BlogIndexPage(PublicPage):
 
 
 class BlogPageQuerySet(PageQuerySet):
+    def for_readers(self):
+        """What readers may see: live posts without a view restriction."""
+        return self.live().public()
+
     def for_listing(self):
         """What a post's card shows, fetched for a whole page of cards at once."""
         return (
@@ -235,10 +239,9 @@ class BlogPageQuerySet(PageQuerySet):
         return self.filter(countries__regex=rf"(^|,){re.escape(code.upper())}(,|$)")
 
     def related_to(self, post: "BlogPage"):
-        """Other live posts sharing a topic with `post`, those sharing most first."""
+        """Other posts sharing a topic with `post`, those sharing most first."""
         return (
-            self.live()
-            .exclude(pk=post.pk)
+            self.exclude(pk=post.pk)
             .filter(topics__in=post.topics.all())
             .annotate(shared_topics=models.Count("topics"))
             .order_by("-shared_topics", "-first_published_at")

@@ -1,5 +1,5 @@
-"""What the blog's pages show beyond their own fields, and the blog's plain-Django pages: feeds and
-robots.txt.
+"""What the blog's pages show beyond their own fields, and the blog's plain-Django pages: the
+feeds and the documents posts link to.
 
 Wagtail serves the pages (HomePage, BlogIndexPage, BlogPage in blog/models.py); their
 `get_context` asks here. The querysets are lazy: the templates keep what they render under the
@@ -8,7 +8,7 @@ blog's version (blog/cache.py), so a kept page asks none of them.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -36,10 +36,6 @@ AUTHORS_OTHER_POSTS = 3
 FEED_ITEMS = 20
 
 
-def live_posts():
-    return BlogPage.objects.live().public()
-
-
 def home_page_context(request: HttpRequest) -> dict:
     return {
         "page_versions": (
@@ -47,22 +43,29 @@ def home_page_context(request: HttpRequest) -> dict:
             EVENTS.current(request),
             LIBRARY.current(request),
         ),
-        # Lazy like the rest: live_posts() reads the pages' view restrictions, a query a kept
-        # page need not make.
+        # Lazy like the rest: for_readers() reads the pages' view restrictions when called, a
+        # query a kept page need not make.
         "latest_posts": SimpleLazyObject(
-            lambda: list(live_posts().for_listing().newest_first()[:FRONT_PAGE_POSTS])
+            lambda: list(
+                BlogPage.objects.for_readers().for_listing().newest_first()[:FRONT_PAGE_POSTS]
+            )
         ),
+        # What their cards name (an event's organising group, a resource's language) comes with
+        # them.
         "upcoming_events": Event.objects.visible_to(request.user)
         .upcoming()
+        .select_related("working_group")
         .order_by("starts_at")[:FRONT_PAGE_EVENTS],
-        "new_resources": Resource.objects.current_editions().order_by("-created_at")[
-            :FRONT_PAGE_RESOURCES
-        ],
+        "new_resources": Resource.objects.current_editions()
+        .select_related("language")
+        .order_by("-created_at")[:FRONT_PAGE_RESOURCES],
     }
 
 
 def blog_index_context(request: HttpRequest, index: BlogIndexPage) -> dict:
-    post_filter = PostFilter(request.GET or None, queryset=live_posts().child_of(index))
+    post_filter = PostFilter(
+        request.GET or None, queryset=BlogPage.objects.for_readers().child_of(index)
+    )
     # Counted and fetched only when the listing is rendered: a kept listing asks for none of it.
     # A page past the end raises Http404 then, which Django answers as it would from the view.
     listing = SimpleLazyObject(lambda: page_or_404(request, post_filter.results(), POSTS_PER_PAGE))
@@ -81,7 +84,7 @@ def blog_post_context(request: HttpRequest, post: BlogPage) -> dict:
     authors = SimpleLazyObject(
         lambda: [link.author for link in post.post_authors.select_related("author__profile")]
     )
-    posts = SimpleLazyObject(live_posts)
+    posts = SimpleLazyObject(BlogPage.objects.for_readers)
     others = SimpleLazyObject(
         lambda: list(
             posts.filter(post_authors__author__in=list(authors))
@@ -133,7 +136,7 @@ class PostsFeed(Feed):
         return url
 
     def items(self, topic=None):
-        posts = live_posts()
+        posts = BlogPage.objects.for_readers()
         if topic is not None:
             posts = posts.filter(topics=topic)
         return posts.prefetch_related("post_authors__author").newest_first()[:FEED_ITEMS]
@@ -195,20 +198,3 @@ def serve_document(request: HttpRequest, document_id: int, document_filename: st
     if policy:
         response["Content-Security-Policy"] = f"{policy}; {DOCUMENT_POLICY_ADDITIONS}"
     return response
-
-
-# --- robots.txt ---------------------------------------------------------------------------------
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawlers read the public pages; the CMS, the admin, accounts and downloads are not theirs."""
-    lines = [
-        "User-agent: *",
-        *(
-            f"Disallow: {path}"
-            for path in ("/cms/", "/admin/", "/accounts/", "/library/*/download/", "/i18n/")
-        ),
-        "",
-        # On SITE_URL, as every other address the blog gives out, however robots.txt was reached.
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -28,6 +28,20 @@ def has_second_factor(user) -> bool:
     return is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
 
+def staff_tool_gate(request: HttpRequest, *, may_enter: bool, logout_path: str):
+    """The rule of the portal's staff tools (this admin, the blog's CMS) for someone signed in:
+    the portal's 403 page if they may not enter; if they have no second factor, a redirect to
+    set one up (leaving is always allowed). None: go on to the tool."""
+    if not request.user.is_authenticated:
+        return None  # the tool sends visitors to allauth's log-in
+    if not may_enter:
+        raise PermissionDenied
+    if request.path != logout_path and not has_second_factor(request.user):
+        messages.info(request, SET_UP_TOTP_MESSAGE)
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
+    return None
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("LPSA portal administration")
     site_title = _("LPSA portal admin")
@@ -37,16 +51,13 @@ class PortalAdminSite(admin.AdminSite):
 
         @wraps(view)
         def view_for_staff_with_a_second_factor(request: HttpRequest, *args, **kwargs):
-            user = request.user
-            if user.is_authenticated:
-                if not self.has_permission(request):
-                    # A member gets the portal's 403 page, not the admin's login form.
-                    raise PermissionDenied
-                leaving = request.path == reverse("admin:logout", current_app=self.name)
-                if not leaving and not has_second_factor(user):
-                    messages.info(request, SET_UP_TOTP_MESSAGE)
-                    return HttpResponseRedirect(reverse("mfa_activate_totp"))
-            return protected(request, *args, **kwargs)
+            # A member gets the portal's 403 page, not the admin's login form.
+            refused = staff_tool_gate(
+                request,
+                may_enter=self.has_permission(request),
+                logout_path=reverse("admin:logout", current_app=self.name),
+            )
+            return refused or protected(request, *args, **kwargs)
 
         return never_cache(view_for_staff_with_a_second_factor)
 

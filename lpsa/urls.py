@@ -33,7 +33,7 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", blog_views.robots_txt, name="robots_txt"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
         require_safe(sitemap_views.sitemap),

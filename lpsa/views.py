@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail import views as wagtail_views
@@ -35,3 +36,19 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers and as the bare baseline `make bench` compares pages with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers read the public pages; the CMS, the admin, accounts and downloads are not theirs."""
+    lines = [
+        "User-agent: *",
+        *(
+            f"Disallow: {path}"
+            for path in ("/cms/", "/admin/", "/accounts/", "/library/*/download/", "/i18n/")
+        ),
+        "",
+        # On SITE_URL, as every other address the portal gives out, however it was reached.
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
