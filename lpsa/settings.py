@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "forums",
     "events",
     "library",
+    "newsletter",
     # The blog (Decentralization.Net) and the visitors' front page, edited in Wagtail at /cms/.
     # Wagtail stays in `blog/`: the rest of the portal is plain Django.
     "blog",
@@ -373,6 +374,35 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CELERY_BEAT_SCHEDULE["blog-publish-scheduled"] = {
     "task": "blog.tasks.publish_scheduled",
     "schedule": 60.0,
+}
+
+# --- Newsletter (newsletter/sending.py) -------------------------------------------------------
+# Messages per second for one issue (0: as fast as the SMTP server takes them).
+NEWSLETTER_RATE = float(os.environ.get("NEWSLETTER_RATE", "20"))
+# Deliveries one worker claims at a time, all sent over one SMTP connection.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+# A claim older than this belonged to a worker that died: the sweeper hands it back. A live
+# worker renews its claim well before (every half of this).
+NEWSLETTER_CLAIM_TIMEOUT = float(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "300"))
+# How often the sweeper runs (seconds): re-dispatches stalled issues, starts scheduled ones.
+NEWSLETTER_SWEEP_SECONDS = float(os.environ.get("NEWSLETTER_SWEEP_SECONDS", "60"))
+# A temporary SMTP failure is retried this many times, 60 s apart, doubling, at most an hour.
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", "8"))
+# Permanent failures in a row after which an address gets no more mail.
+NEWSLETTER_SUPPRESS_AFTER = int(os.environ.get("NEWSLETTER_SUPPRESS_AFTER", "3"))
+# At most one confirmation request per address in this many seconds, whoever asks.
+NEWSLETTER_CONFIRMATION_INTERVAL = int(os.environ.get("NEWSLETTER_CONFIRMATION_INTERVAL", "600"))
+# In every issue's footer (CAN-SPAM and most laws ask for the sender's postal address).
+NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
+    "NEWSLETTER_POSTAL_ADDRESS",
+    "Local Public Sector Alliance (postal address: set NEWSLETTER_POSTAL_ADDRESS)",
+)
+NEWSLETTER_FROM_EMAIL = os.environ.get(
+    "NEWSLETTER_FROM_EMAIL", "LPSA Newsletter <newsletter@lpsa.example>"
+)
+CELERY_BEAT_SCHEDULE["newsletter-sweep"] = {
+    "task": "newsletter.tasks.sweep",
+    "schedule": NEWSLETTER_SWEEP_SECONDS,
 }
 
 # --- Locale ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("working-groups/", include("working_groups.urls")),
     path("blog/", include("blog.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("soon/<slug:section>/", views.coming_soon, name="coming_soon"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -1,0 +1,29 @@
+from celery import shared_task
+
+from lpsa.mail import SMTP_RETRY
+from newsletter import emails, sending
+
+
+@shared_task(**SMTP_RETRY)
+def send_confirmation_request(subscriber_id: int) -> None:
+    emails.send_confirmation_request(subscriber_id=subscriber_id)
+
+
+@shared_task(**SMTP_RETRY)
+def send_welcome(subscriber_id: int) -> None:
+    emails.send_welcome(subscriber_id=subscriber_id)
+
+
+@shared_task(acks_late=True)
+def prepare_issue(issue_id: int) -> None:
+    sending.prepare_issue(issue_id=issue_id)
+
+
+@shared_task(acks_late=True)
+def send_issue_batch(issue_id: int) -> None:
+    sending.send_batch(issue_id=issue_id)
+
+
+@shared_task
+def sweep() -> None:
+    sending.sweep()
