@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from tests.members.factories import MemberFactory, ProfileFactory, StaffFactory, activate_totp
+from tests.newsletter import guard
 
 
 def missing_requirement(what: str, *, install: str) -> NoReturn:
@@ -25,7 +26,9 @@ def missing_requirement(what: str, *, install: str) -> NoReturn:
 def _test_settings(settings, tmp_path):
     # Unit tests run tasks in-process and keep mail in memory; integration tests undo this.
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Django's in-memory backend, which also checks that no newsletter mail goes to anyone not
+    # subscribed and confirmed (tests/newsletter/guard.py).
+    settings.EMAIL_BACKEND = "tests.newsletter.guard.GuardedLocmemBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LIBRARY_FILES_ROOT = tmp_path / "library"
     settings.STORAGES = {
@@ -35,11 +38,15 @@ def _test_settings(settings, tmp_path):
     from lpsa.celery import app
 
     app.conf.task_always_eager = True
+    seen = len(guard.violations)
     yield
     app.conf.task_always_eager = False
     # LocaleMiddleware activates the request's language in this thread and nothing undoes it:
     # after a test that asked for French, the next test would otherwise run in French.
     translation.deactivate()
+    # A violation raised inside a task or a view may have been caught on its way (a retry, a
+    # failure recorded): the test still fails.
+    assert guard.violations[seen:] == [], guard.violations[seen:]
 
 
 class _FrozenClock:

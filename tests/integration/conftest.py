@@ -6,8 +6,10 @@ process, so it only sees committed rows, and the serialized rollback puts back t
 rows that migrations load and that the flush after a transactional test would otherwise wipe.
 """
 
+import asyncio
 import email
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from tests.conftest import missing_requirement
+from tests.newsletter import guard
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # The broker gets a Redis database of its own, apart from the cache's (REDIS_URL). Other runs may
@@ -79,14 +82,38 @@ class ReceivedMail:
         return part.get_content() if part else None
 
 
+def _guard_check(message: EmailMessage) -> str | None:
+    """The newsletter guard on a message as the server receives it, in a thread of its own
+    (Django's ORM refuses to run inside the server's event loop), its connection closed after."""
+    from django.db import connections
+
+    try:
+        return guard.check_message(message)
+    finally:
+        connections.close_all()
+
+
 @dataclass
 class SmtpServer:
-    """A local SMTP server that keeps every message it accepts, parsed with `email`."""
+    """A local SMTP server that keeps every message it accepts, parsed with `email`.
+
+    Each message is checked by the newsletter guard as it arrives (a violation fails the test).
+    `refuse` maps an address to the reply its RCPT TO gets ("550 5.1.1 No such user"), for tests
+    of failed deliveries."""
 
     host: str
     port: int
     received: list[ReceivedMail] = field(default_factory=list)
+    refuse: dict[str, str] = field(default_factory=dict)
+    check_newsletter: bool = True
     _arrived: threading.Condition = field(default_factory=threading.Condition)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        reply = self.refuse.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         mail = ReceivedMail(
@@ -95,6 +122,12 @@ class SmtpServer:
             raw=envelope.content,
             message=email.message_from_bytes(envelope.content, policy=policy.default),
         )
+        if self.check_newsletter:
+            problem = await asyncio.get_running_loop().run_in_executor(
+                None, _guard_check, mail.message
+            )
+            if problem:
+                guard.violations.append(problem)
         with self._arrived:
             self.received.append(mail)
             self._arrived.notify_all()
@@ -218,14 +251,7 @@ class WorkerProcess:
         return "Worker log (tail):\n" + "\n".join(self.log().splitlines()[-lines:])
 
 
-@pytest.fixture
-def celery_worker_process(
-    transactional_db, celery_broker, smtp_server, tmp_path
-) -> Iterator[WorkerProcess]:
-    """A real `celery worker` on the test database, the Redis broker and the SMTP server."""
-    from lpsa.celery import app
-
-    hostname = f"integration-{uuid.uuid4().hex[:8]}@%h"
+def _process_env(celery_broker: str, smtp_server: SmtpServer, extra: dict[str, str]) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -242,9 +268,20 @@ def celery_worker_process(
         EMAIL_HOST=smtp_server.host,
         EMAIL_PORT=str(smtp_server.port),
         PYTHONUNBUFFERED="1",
+        **extra,
     )
-    log_path = tmp_path / "celery-worker.log"
-    with log_path.open("wb") as log_file:
+    return env
+
+
+def start_worker(
+    celery_broker: str, smtp_server: SmtpServer, log_path: Path, **extra_env: str
+) -> WorkerProcess:
+    """Starts a real `celery worker` on the test database, the Redis broker and the SMTP server,
+    and waits until it answers a ping. `extra_env` sets more settings (NEWSLETTER_RATE=…)."""
+    from lpsa.celery import app
+
+    hostname = f"integration-{uuid.uuid4().hex[:8]}@%h"
+    with log_path.open("ab") as log_file:
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "celery", "-A", "lpsa", "worker"),
@@ -253,7 +290,7 @@ def celery_worker_process(
                 *("--loglevel", "INFO", "--hostname", hostname),
             ],
             cwd=BASE_DIR,
-            env=env,
+            env=_process_env(celery_broker, smtp_server, extra_env),
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
@@ -268,11 +305,48 @@ def celery_worker_process(
 
     try:
         wait_until(answers_ping, what="the worker to answer a ping", diagnostics=worker.log_tail)
+    except BaseException:
+        stop_process(process)
+        raise
+    return worker
+
+
+def start_beat(
+    celery_broker: str, smtp_server: SmtpServer, tmp_path: Path, **extra_env: str
+) -> WorkerProcess:
+    """A real `celery beat`, enqueueing CELERY_BEAT_SCHEDULE onto this run's queue."""
+    log_path = tmp_path / "celery-beat.log"
+    with log_path.open("ab") as log_file:
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "celery", "-A", "lpsa", "beat"),
+                *("--schedule", str(tmp_path / "beat-schedule"), "--loglevel", "INFO"),
+            ],
+            cwd=BASE_DIR,
+            env=_process_env(celery_broker, smtp_server, extra_env),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    return WorkerProcess(process=process, hostname="beat", log_path=log_path)
+
+
+def stop_process(process: subprocess.Popen, *, kill: bool = False) -> None:
+    """SIGTERM (a warm shutdown: the task in hand finishes) or SIGKILL, then reaps it."""
+    process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def celery_worker_process(
+    transactional_db, celery_broker, smtp_server, tmp_path
+) -> Iterator[WorkerProcess]:
+    """A real `celery worker` on the test database, the Redis broker and the SMTP server."""
+    worker = start_worker(celery_broker, smtp_server, tmp_path / "celery-worker.log")
+    try:
         yield worker
     finally:
-        process.terminate()  # warm shutdown: finishes the task in hand
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(worker.process)
