@@ -106,6 +106,9 @@ class SmtpServer:
     received: list[ReceivedMail] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
     check_newsletter: bool = True
+    # Called with each message once it is kept, before the server answers 250 (a test kills
+    # the sending worker there: the message is in flight, accepted but never acknowledged).
+    on_accept: Callable[[ReceivedMail], None] | None = None
     _arrived: threading.Condition = field(default_factory=threading.Condition)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
@@ -131,6 +134,8 @@ class SmtpServer:
         with self._arrived:
             self.received.append(mail)
             self._arrived.notify_all()
+        if self.on_accept is not None:
+            self.on_accept(mail)
         return "250 Message accepted for delivery"
 
     def wait_for(
