@@ -22,11 +22,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from smtplib import (
-    SMTPRecipientsRefused,
-    SMTPResponseException,
-    SMTPServerDisconnected,
-)
+from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -261,6 +257,13 @@ def send_batch(*, issue_id: int) -> int:
     renewed_at = time.monotonic()
     try:
         backend.open()
+    except OSError:
+        # No server to talk to: the whole batch goes back, untried; the task retries later.
+        Delivery.objects.filter(claim=claim, status=Status.CLAIMED).update(
+            status=Status.PENDING, claim=None, claimed_at=None
+        )
+        raise
+    try:
         for delivery in batch:
             if time.monotonic() - renewed_at > renew_every:
                 _renew_claim(issue_id, claim)
@@ -271,13 +274,14 @@ def send_batch(*, issue_id: int) -> int:
             pacer.wait()
             try:
                 backend.send_messages([build_message(issue, delivery)])
-            except (SMTPServerDisconnected, OSError) as exc:
+            except (SMTPRecipientsRefused, SMTPResponseException) as exc:
+                # The server answered about this message: its code says whether to retry.
+                _record_refusal(delivery, claim, exc)
+                continue
+            except OSError as exc:  # SMTPServerDisconnected, a refused connection, a timeout
                 # The connection, not the recipient: this one and the rest go back to the pool.
                 _release(claim, failed=delivery, error=str(exc))
                 raise
-            except (SMTPRecipientsRefused, SMTPResponseException) as exc:
-                _record_refusal(delivery, claim, exc)
-                continue
             if not _mark_sent(delivery, claim):
                 # The sweeper handed our claim to another worker (we stalled past the timeout):
                 # stop, the rest are theirs.

@@ -19,7 +19,9 @@ def prepare_issue(issue_id: int) -> None:
     sending.prepare_issue(issue_id=issue_id)
 
 
-@shared_task(acks_late=True)
+# A lost SMTP connection hands the batch back and retries with backoff (SMTP_RETRY); a task lost
+# with its worker is re-dispatched by the sweeper.
+@shared_task(acks_late=True, **SMTP_RETRY)
 def send_issue_batch(issue_id: int) -> None:
     sending.send_batch(issue_id=issue_id)
 

@@ -13,6 +13,7 @@ from email.message import Message
 
 from django.core.mail import EmailMessage
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 UNSUBSCRIBE_PATH = re.compile(r"/newsletter/unsubscribe/([^/>\s]+)/")
 
@@ -70,6 +71,16 @@ def record(message: Message) -> None:
 
 class GuardedLocmemBackend(LocmemBackend):
     """Django's in-memory backend, checking each message as it is sent."""
+
+    def send_messages(self, messages: list[EmailMessage]) -> int:
+        for message in messages:
+            record(message.message())
+        return super().send_messages(messages)
+
+
+class GuardedSmtpBackend(SmtpBackend):
+    """Django's SMTP backend, checking each message in the sending thread (which sees the test's
+    uncommitted rows, where the SMTP server's thread cannot)."""
 
     def send_messages(self, messages: list[EmailMessage]) -> int:
         for message in messages:
