@@ -20,12 +20,19 @@ server, not yet marked sent): it goes again with the same Message-ID.
 import logging
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
-from smtplib import SMTPRecipientsRefused, SMTPResponseException
+from smtplib import (
+    SMTPDataError,
+    SMTPRecipientsRefused,
+    SMTPResponseException,
+    SMTPSenderRefused,
+)
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -189,35 +196,112 @@ def site_link(name: str, token: str) -> str:
     return settings.SITE_URL + reverse(name, kwargs={"token": token})
 
 
-def build_message(issue: Issue, delivery: Claimed) -> EmailMultiAlternatives:
-    """The issue as one recipient gets it: their own unsubscribe and preferences links, in the
-    body and in the RFC 8058 headers, and a Message-ID that is the same on every attempt."""
-    unsubscribe_url = site_link(
-        "newsletter:unsubscribe",
-        tokens.unsubscribe_token(subscriber_id=delivery.subscriber_id, list_id=delivery.list_id),
-    )
-    preferences_url = site_link(
-        "newsletter:manage", tokens.manage_token(subscriber_id=delivery.subscriber_id)
-    )
+def _message(
+    issue: Issue, *, email: str, message_id: str, unsubscribe_token: str, manage_token: str
+) -> EmailMultiAlternatives:
+    unsubscribe_url = site_link("newsletter:unsubscribe", unsubscribe_token)
     links = {
         rendering.UNSUBSCRIBE_MARK: unsubscribe_url,
-        rendering.PREFERENCES_MARK: preferences_url,
+        rendering.PREFERENCES_MARK: site_link("newsletter:manage", manage_token),
     }
     message = EmailMultiAlternatives(
         subject=rendering.subject_line(issue),
-        body=rendering.personalise(issue.text, links),
+        body=short_lines(rendering.personalise(issue.text, links)),
         from_email=settings.NEWSLETTER_FROM_EMAIL,
-        to=[delivery.email],
+        to=[email],
         headers={
-            "Message-ID": Delivery(pk=delivery.pk, issue_id=delivery.issue_id).message_id,
+            "Message-ID": message_id,
             "List-Id": rendering.list_id_header(issue.mailing_list),
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Archive": f"<{settings.SITE_URL}{reverse('newsletter:archive')}>",
         },
     )
-    message.attach_alternative(rendering.personalise(issue.html, links), "text/html")
+    message.attach_alternative(short_lines(rendering.personalise(issue.html, links)), "text/html")
     return message
+
+
+def short_lines(body: str, limit: int = 900) -> str:
+    """`body` with every line longer than `limit` broken at spaces.
+
+    SMTP caps a line at 998 bytes, so Django encodes a body with a longer line as
+    quoted-printable, whose soft breaks would cut the marks PreparedMessage replaces; 8bit keeps
+    them whole. A line break where a space was changes neither HTML (outside <pre>) nor text."""
+    lines = []
+    for line in body.split("\n"):
+        while len(line.encode()) > limit and " " in line:
+            cut = line.rfind(" ", 0, limit)
+            if cut <= 0:
+                cut = line.find(" ")
+            lines.append(line[:cut])
+            line = line[cut + 1 :]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def build_message(issue: Issue, delivery: Claimed) -> EmailMultiAlternatives:
+    """The issue as one recipient gets it: their own unsubscribe and preferences links, in the
+    body and in the RFC 8058 headers, and a Message-ID that is the same on every attempt."""
+    return _message(
+        issue,
+        email=delivery.email,
+        message_id=Delivery(pk=delivery.pk, issue_id=delivery.issue_id).message_id,
+        unsubscribe_token=tokens.unsubscribe_token(
+            subscriber_id=delivery.subscriber_id, list_id=delivery.list_id
+        ),
+        manage_token=tokens.manage_token(subscriber_id=delivery.subscriber_id),
+    )
+
+
+class PreparedMessage:
+    """The issue's message built and encoded once per batch; each recipient's copy is made by
+    putting their address, Message-ID and tokens in place of marks in the bytes.
+
+    Building a MIME message is most of what a send costs beyond SMTP itself (measured: about
+    1.5 ms of a 3 ms send), and the copies differ only in those four values. The marks are
+    ASCII without spaces, so header folding cannot split them, and the bodies are 8bit (no line
+    over 998 bytes) so they appear as written; when a mark did not come through whole (a body
+    quoted-printable encoded), `for_recipient` returns None and the message is built in full."""
+
+    TO = "recipient@to.mark.invalid"
+    MESSAGE_ID = "<message-id@id.mark.invalid>"
+    UNSUBSCRIBE = "unsubscribe-token-mark"
+    MANAGE = "manage-token-mark"
+
+    def __init__(self, issue: Issue):
+        sample = _message(
+            issue,
+            email=self.TO,
+            message_id=self.MESSAGE_ID,
+            unsubscribe_token=self.UNSUBSCRIBE,
+            manage_token=self.MANAGE,
+        )
+        self.from_email = sanitize_address(sample.from_email, sample.encoding or "utf-8")
+        self.raw = sample.message().as_bytes(linesep="\r\n")
+        bodies = [sample.body, sample.alternatives[0][0]]
+        expected = {
+            self.TO: 1,
+            self.MESSAGE_ID: 1,
+            self.UNSUBSCRIBE: 1 + sum(body.count(self.UNSUBSCRIBE) for body in bodies),
+            self.MANAGE: sum(body.count(self.MANAGE) for body in bodies),
+        }
+        self.usable = all(self.raw.count(mark.encode()) == n for mark, n in expected.items())
+
+    def for_recipient(self, delivery: Claimed) -> bytes | None:
+        if not self.usable or not delivery.email.isascii():
+            return None
+        values = {
+            self.TO: delivery.email,
+            self.MESSAGE_ID: Delivery(pk=delivery.pk, issue_id=delivery.issue_id).message_id,
+            self.UNSUBSCRIBE: tokens.unsubscribe_token(
+                subscriber_id=delivery.subscriber_id, list_id=delivery.list_id
+            ),
+            self.MANAGE: tokens.manage_token(subscriber_id=delivery.subscriber_id),
+        }
+        raw = self.raw
+        for mark, value in values.items():
+            raw = raw.replace(mark.encode(), value.encode())
+        return raw
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -250,11 +334,7 @@ def send_batch(*, issue_id: int) -> int:
         _finish_or_wait(issue)
         return 0
     Issue.objects.filter(pk=issue_id).update(progressed_at=timezone.now())
-    accepted = 0
     backend = get_connection(fail_silently=False)
-    pacer = Pacer(settings.NEWSLETTER_RATE)
-    renew_every = settings.NEWSLETTER_CLAIM_TIMEOUT / 2
-    renewed_at = time.monotonic()
     try:
         backend.open()
     except OSError:
@@ -264,30 +344,7 @@ def send_batch(*, issue_id: int) -> int:
         )
         raise
     try:
-        for delivery in batch:
-            if time.monotonic() - renewed_at > renew_every:
-                _renew_claim(issue_id, claim)
-                renewed_at = time.monotonic()
-            if not Subscription.objects.active().filter(pk=delivery.subscription_id).exists():
-                _settle(delivery, claim, status=Status.SKIPPED, error="no longer subscribed")
-                continue
-            pacer.wait()
-            try:
-                backend.send_messages([build_message(issue, delivery)])
-            except (SMTPRecipientsRefused, SMTPResponseException) as exc:
-                # The server answered about this message: its code says whether to retry.
-                _record_refusal(delivery, claim, exc)
-                continue
-            except OSError as exc:  # SMTPServerDisconnected, a refused connection, a timeout
-                # The connection, not the recipient: this one and the rest go back to the pool.
-                _release(claim, failed=delivery, error=str(exc))
-                raise
-            if not _mark_sent(delivery, claim):
-                # The sweeper handed our claim to another worker (we stalled past the timeout):
-                # stop, the rest are theirs.
-                logger.warning("Claim %s of issue %s was taken back; stopping.", claim, issue_id)
-                return accepted
-            accepted += 1
+        accepted = _send_claimed(issue, batch, claim, backend)
     finally:
         backend.close()
     Issue.objects.filter(pk=issue_id).update(progressed_at=timezone.now())
@@ -295,13 +352,223 @@ def send_batch(*, issue_id: int) -> int:
     return accepted
 
 
-def _mark_sent(delivery: Claimed, claim: uuid.UUID) -> bool:
-    done = Delivery.objects.filter(pk=delivery.pk, claim=claim, status=Status.CLAIMED).update(
-        status=Status.SENT, sent_at=timezone.now(), claim=None, error=""
+class _ClaimTakenBack(Exception):
+    pass
+
+
+def _send_claimed(issue: Issue, batch: list[Claimed], claim: uuid.UUID, backend) -> int:
+    """Sends the claimed deliveries in order; returns how many the server accepted.
+
+    For each message: MAIL FROM and RCPT TO; then the previous message's "sent" mark, which a
+    thread of its own has been writing meanwhile, must be done (so at most one accepted message
+    is ever unmarked: the one in flight), and says in the same statement whether this recipient
+    is still subscribed; then DATA, and this message's mark goes to the thread. The database's
+    round trip overlaps the SMTP server's instead of following it."""
+    prepared = PreparedMessage(issue)
+    smtp = getattr(backend, "connection", None)
+    pacer = Pacer(settings.NEWSLETTER_RATE)
+    renew_every = settings.NEWSLETTER_CLAIM_TIMEOUT / 2
+    renewed_at = time.monotonic()
+    accepted = 0
+    # Another connection sees only committed rows: inside a transaction (a test's), no thread.
+    marks = _Marks(
+        overlapped=smtp is not None
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
     )
+    pending = None  # the previous message's mark: a Future of (marked, this one active)
+    try:
+        if smtp is not None:
+            smtp.ehlo_or_helo_if_needed()
+        for index, delivery in enumerate(batch):
+            following = batch[index + 1].subscription_id if index + 1 < len(batch) else None
+            if time.monotonic() - renewed_at > renew_every:
+                _renew_claim(issue.pk, claim)
+                renewed_at = time.monotonic()
+            raw = prepared.for_recipient(delivery) if smtp is not None else None
+            pacer.wait()
+            try:
+                if raw is not None:
+                    _begin(smtp, prepared.from_email, delivery.email)
+                active = _settle_previous(pending, delivery)
+                pending = None
+                if not active:
+                    if raw is not None:
+                        smtp.rset()
+                    _settle(delivery, claim, status=Status.SKIPPED, error="no longer subscribed")
+                    pending = marks.check(following)
+                    continue
+                if raw is not None:
+                    _finish(smtp, raw)
+                else:
+                    backend.send_messages([build_message(issue, delivery)])
+            except (SMTPRecipientsRefused, SMTPResponseException) as exc:
+                # The server answered about this message: its code says whether to retry.
+                _settle_previous(pending, delivery)
+                _record_refusal(delivery, claim, exc)
+                pending = marks.check(following)
+                continue
+            except OSError as exc:  # SMTPServerDisconnected, a refused connection, a timeout
+                # The connection, not the recipient: this one and the rest go back.
+                _settle_previous(pending, delivery)
+                _release(claim, failed=delivery, error=str(exc))
+                raise
+            accepted += 1
+            pending = marks.mark(delivery, claim, then_check=following)
+        _settle_previous(pending, None)
+    except _ClaimTakenBack:
+        # The sweeper handed our claim to another worker (we stalled past the timeout): stop,
+        # the rest are theirs.
+        logger.warning("Claim %s of issue %s was taken back.", claim, issue.pk)
+    finally:
+        marks.close()
+    return accepted
+
+
+def _close_connection() -> None:
+    connection.close()  # the calling thread's own
+
+
+def _check_only(subscription_id: int | None) -> tuple[bool, bool]:
+    return True, subscription_id is not None and _is_active(subscription_id)
+
+
+def _settle_previous(pending, delivery: Claimed | None) -> bool:
+    """Waits for the previous message's mark; whether `delivery`'s subscription is active."""
+    if pending is None:
+        return delivery is None or _is_active(delivery.subscription_id)
+    marked, active = pending.result()
+    if not marked:
+        raise _ClaimTakenBack
+    return active
+
+
+def _begin(smtp, from_email: str, to: str) -> None:
+    """MAIL FROM and RCPT TO, raising as smtplib's sendmail() does on a refusal."""
+    code, reply = smtp.mail(from_email)
+    if code != 250:
+        smtp.rset()
+        raise SMTPSenderRefused(code, reply, from_email)
+    code, reply = smtp.rcpt(to)
+    if code not in (250, 251):
+        smtp.rset()
+        raise SMTPRecipientsRefused({to: (code, reply)})
+
+
+def _finish(smtp, raw: bytes) -> None:
+    code, reply = smtp.data(raw)
+    if code != 250:
+        smtp.rset()
+        raise SMTPDataError(code, reply)
+
+
+class _Marks:
+    """Writes "sent" marks (and asks whether the next recipient is active) on a thread with a
+    database connection of its own, or, `overlapped` false, at once on this thread."""
+
+    def __init__(self, *, overlapped: bool):
+        self.pool = (
+            ThreadPoolExecutor(1, thread_name_prefix="newsletter-marks") if overlapped else None
+        )
+        if self.pool is not None:
+            self.pool.submit(_without_waiting_for_disk).result()
+
+    def _run(self, function, *args, **kwargs) -> Future:
+        if self.pool is not None:
+            return self.pool.submit(function, *args, **kwargs)
+        future = Future()
+        future.set_result(function(*args, **kwargs))
+        return future
+
+    def mark(self, delivery: Claimed, claim: uuid.UUID, *, then_check: int | None) -> Future:
+        return self._run(_mark_sent, delivery, claim, then_check=then_check)
+
+    def check(self, subscription_id: int | None) -> Future:
+        return self._run(
+            lambda: (True, subscription_id is not None and _is_active(subscription_id))
+        )
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.submit(_close_connection).result()
+            self.pool.shutdown()
+
+
+# The statements run once per message are written in SQL: through the ORM, building them cost
+# more than running them (measured 0.6 ms a query, against about 0.1 ms).
+
+_ACTIVE = (
+    "SELECT 1 FROM newsletter_subscription s"
+    " JOIN newsletter_subscriber r ON r.id = s.subscriber_id"
+    " WHERE s.id = %s AND s.status = 'subscribed'"
+    " AND r.confirmed_at IS NOT NULL AND r.suppressed_at IS NULL"
+)
+_MARK = (
+    "UPDATE newsletter_delivery SET status = 'sent', sent_at = %s, claim = NULL, error = ''"
+    " WHERE id = %s AND claim = %s AND status = 'claimed'"
+)
+
+
+def _is_active(subscription_id: int) -> bool:
+    """`Subscription.objects.active()` for one row, asked again right before its message."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTIVE, [subscription_id])
+        return cursor.fetchone() is not None
+
+
+def _mark_sent(delivery: Claimed, claim: uuid.UUID, *, then_check: int | None) -> tuple[bool, bool]:
+    """Right after the server accepted the message: marks it sent (unless the claim was taken
+    back), and says whether subscription `then_check`, the next recipient's, is still active."""
+    if connection.vendor == "postgresql" and then_check is not None:
+        count, active_next = _prepared(
+            f"WITH marked AS ({_MARK} RETURNING 1)"
+            f" SELECT (SELECT count(*) FROM marked), EXISTS ({_ACTIVE})",
+            [timezone.now(), delivery.pk, claim, then_check],
+        )
+        done = count == 1
+    else:
+        fields = {field.name: field for field in Delivery._meta.concrete_fields}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _MARK,
+                [
+                    fields["sent_at"].get_db_prep_value(timezone.now(), connection),
+                    delivery.pk,
+                    fields["claim"].get_db_prep_value(claim, connection),
+                ],
+            )
+            done = cursor.rowcount == 1
+        active_next = then_check is not None and _is_active(then_check)
     if done and delivery.failure_count:
         Subscriber.objects.filter(pk=delivery.subscriber_id).update(failure_count=0)
-    return bool(done)
+    return done, active_next
+
+
+def _prepared(sql: str, params: list) -> tuple:
+    """One row of `sql` run as a prepared statement on Django's own PostgreSQL connection.
+
+    Planning the statement cost three times running it (0.15 of 0.2 ms); psycopg prepares it
+    once per connection. Django's cursors bind parameters on the client and cannot."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchone()
+
+
+def _without_waiting_for_disk() -> None:
+    """PostgreSQL commits each "sent" mark of this (the marks') connection without waiting for
+    its WAL to reach the disk.
+
+    The mark is what keeps a message from going twice, and a worker that dies after the UPDATE
+    returned loses nothing: the server holds the commit. Only a crash of the database server
+    itself could forget the last fraction of a second of marks (wal_writer_delay, 200 ms, at
+    most three times over), and those few messages would go again. Waiting for the disk on every
+    message made sending twice as slow as the SMTP conversation itself. The connection is
+    closed when the batch ends, and the setting with it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
 
 
 def _settle(delivery: Claimed, claim: uuid.UUID, *, status: str, error: str = "", **more) -> None:

@@ -8,7 +8,9 @@ newsletter message is one that carries a `List-Id` or the newsletter's unsubscri
 `List-Unsubscribe`; its token names the subscriber and list, which must be active right then.
 """
 
+import email
 import re
+from email import policy
 from email.message import Message
 
 from django.core.mail import EmailMessage
@@ -80,9 +82,24 @@ class GuardedLocmemBackend(LocmemBackend):
 
 class GuardedSmtpBackend(SmtpBackend):
     """Django's SMTP backend, checking each message in the sending thread (which sees the test's
-    uncommitted rows, where the SMTP server's thread cannot)."""
+    uncommitted rows, where the SMTP server's thread cannot): messages sent whole, and the bytes
+    the newsletter hands to the open connection itself (newsletter/sending.py)."""
 
     def send_messages(self, messages: list[EmailMessage]) -> int:
         for message in messages:
             record(message.message())
         return super().send_messages(messages)
+
+    def open(self):
+        opened = super().open()
+        if self.connection is not None and not hasattr(self.connection, "_guarded"):
+            sendmail = self.connection.sendmail
+
+            def guarded_sendmail(from_addr, to_addrs, msg, *args, **kwargs):
+                if isinstance(msg, bytes):
+                    record(email.message_from_bytes(msg, policy=policy.default))
+                return sendmail(from_addr, to_addrs, msg, *args, **kwargs)
+
+            self.connection.sendmail = guarded_sendmail
+            self.connection._guarded = True
+        return opened
