@@ -136,7 +136,12 @@ def _column(header: list[str], names: Iterable[str]) -> int | None:
 def _parse_mailchimp_time(value: str) -> datetime | None:
     if not value:
         return None
-    return datetime.strptime(value, MAILCHIMP_TIME).replace(tzinfo=UTC)
+    try:
+        return datetime.strptime(value, MAILCHIMP_TIME).replace(tzinfo=UTC)
+    except ValueError:
+        # A file saved again by a spreadsheet may have lost the seconds ("2021-03-02 09:16").
+        parsed = datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=UTC) if timezone.is_naive(parsed) else parsed
 
 
 def _parse_consent_date(value: str) -> datetime | None:
@@ -201,8 +206,8 @@ class _Reader:
             self.file_status = SUBSCRIBED
         self.first_line_of: dict[str, int] = {}
 
-    def cell(self, cells: list[str], name: str) -> str:
-        at = _column(self.header, (name,))
+    def cell(self, cells: list[str], *names: str) -> str:
+        at = _column(self.header, names)
         return cells[at].strip() if at is not None and at < len(cells) else ""
 
     def problem(self, line: int, email: str, reason: str) -> None:
@@ -261,7 +266,9 @@ class _Reader:
             occurred_at = timezone.now()
             source += " (no opt-in time in the file: the import's time)"
         ip = (self.cell(cells, "confirm_ip") if confirmed else "") or self.cell(cells, "optin_ip")
-        name = f"{self.cell(cells, 'first name')} {self.cell(cells, 'last name')}".strip()
+        # The audience export names the merge fields; an API export gives their tags.
+        first = self.cell(cells, "first name", "fname")
+        name = f"{first} {self.cell(cells, 'last name', 'lname')}".strip()
         return _Candidate(
             line=line,
             email=email,

@@ -228,6 +228,44 @@ def test_a_subscribers_consent_records_are_shown_and_never_editable(
     assert record.source == "/newsletter/subscribe/"
 
 
+def test_staff_correct_a_name_while_the_address_and_consent_stay_as_they_are(
+    newsletter_staff_client,
+):
+    record = ConsentRecordFactory(subscriber__name="Amina Dialo")
+    subscriber = record.subscriber
+    change = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+
+    response = newsletter_staff_client.post(
+        change,
+        {
+            "name": "Amina Diallo",
+            "language": "fr",
+            "email": "changed@example.org",
+            "user": "",
+            # The read-only inlines' management forms, as the page sends them.
+            "subscriptions-TOTAL_FORMS": "0",
+            "subscriptions-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "1",
+            "consents-INITIAL_FORMS": "1",
+            "consents-0-id": str(record.pk),
+            "consents-0-subscriber": str(subscriber.pk),
+            "consents-0-source": "edited",
+            "consents-0-wording": "edited",
+        },
+    )
+
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors,
+        [f.formset.non_form_errors() for f in response.context["inline_admin_formsets"]],
+    )
+    subscriber.refresh_from_db()
+    assert (subscriber.name, subscriber.language) == ("Amina Diallo", "fr")
+    assert subscriber.email != "changed@example.org"
+    assert list(subscriber.consents.values_list("pk", "source", "wording")) == [
+        (record.pk, record.source, record.wording)
+    ]
+
+
 def test_the_consent_records_list_is_searched_by_email(newsletter_staff_client):
     ConsentRecordFactory(subscriber__email="wanted@example.org")
     ConsentRecordFactory(subscriber__email="other@example.org")
