@@ -273,7 +273,8 @@ class _Reader:
             line=line,
             email=email,
             name=name[:NAME_MAX],
-            language=settings.LANGUAGE_CODE,
+            # A language merge field, when the audience had one; else the site's.
+            language=_language(self.cell(cells, "language")) or settings.LANGUAGE_CODE,
             occurred_at=occurred_at,
             ip_address=_ip(ip),
             source=source[:SOURCE_MAX],
@@ -358,7 +359,7 @@ def _write_chunk(
             language=candidate.language,
             user_id=accounts.get(candidate.email.lower()),
             confirmed_at=candidate.occurred_at,
-            # They had their welcome from MailChimp; a list added later should not send one.
+            # An imported reader is not new here: a list they add later sends them no welcome.
             welcomed_at=candidate.occurred_at,
         )
         for candidate in new

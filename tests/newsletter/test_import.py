@@ -172,17 +172,20 @@ def test_a_mailchimp_export_with_a_bom_and_semicolons_is_recognised():
 
 def test_merge_field_tags_and_times_without_seconds_are_read_too():
     text = (
-        "Email Address,FNAME,LNAME,OPTIN_TIME,CONFIRM_TIME,LEID\n"
-        'a@example.org,Ana,Lima,"2021-01-01 10:00","2021-01-01 10:05",1\n'
-        'b@example.org,Bo,Berg,"2021-13-01 10:00:00",,2\n'
+        "Email Address,FNAME,LNAME,OPTIN_TIME,CONFIRM_TIME,LEID,LANGUAGE\n"
+        'a@example.org,Ana,Lima,"2021-01-01 10:00","2021-01-01 10:05",1,pt\n'
+        'b@example.org,Bo,Berg,"2021-13-01 10:00:00",,2,\n'
+        'c@example.org,Cé,Roux,"2021-01-01 10:00:00",,3,fr\n'
     )
 
     report = run(text)
 
-    ana = Subscriber.objects.get()
+    ana = Subscriber.objects.get(email="a@example.org")
+    assert ana.language == "en"
     assert (ana.name, ana.confirmed_at) == ("Ana Lima", at("2021-01-01 10:05:00"))
     assert [(p.line, p.email) for p in report.problems] == [(3, "b@example.org")]
     assert "2021-13-01 10:00:00" in report.problems[0].reason
+    assert Subscriber.objects.get(email="c@example.org").language == "fr"
 
 
 # --- Plain CSV --------------------------------------------------------------------------------

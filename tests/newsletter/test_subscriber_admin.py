@@ -6,6 +6,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,6 +164,20 @@ def test_a_file_that_cannot_be_imported_is_refused_with_the_reason(
     assert message in response.content.decode()
     assert response.context["report"] is None
     assert table_sizes() == (0, 0, 0)
+
+
+def test_an_address_subscribing_during_the_import_leaves_nothing_half_done(
+    newsletter_staff_client, monkeypatch
+):
+    def collide(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(newsletter_admin, "import_subscribers", collide)
+
+    response = post_import(newsletter_staff_client, upload(SUBSCRIBED_EXPORT), dry_run=False)
+
+    assert response.status_code == 409
+    assert "nothing was imported: import the file again" in response.content.decode()
 
 
 def test_a_file_over_the_cap_is_refused(newsletter_staff_client, monkeypatch):
