@@ -35,6 +35,7 @@ EMAIL_COLUMNS = ("email address", "email", "e-mail", "e-mail address")
 MAILCHIMP_COLUMNS = {"optin_time", "confirm_time", "member_rating", "leid", "euid"}
 MAILCHIMP_TIME = "%Y-%m-%d %H:%M:%S"  # always UTC in MailChimp's exports
 STATUS_COLUMNS = ("status", "member status")
+EMAIL_MAX = Subscriber._meta.get_field("email").max_length
 NAME_MAX = Subscriber._meta.get_field("name").max_length
 SOURCE_MAX = ConsentRecord._meta.get_field("source").max_length
 
@@ -220,6 +221,8 @@ class _Reader:
             return None
         try:
             validate_email(email)
+            if len(email) > EMAIL_MAX:
+                raise ValidationError("too long")
         except ValidationError:
             self.problem(line, email, _("Not a valid email address."))
             return None

@@ -214,12 +214,13 @@ def test_a_plain_csv_keeps_the_consent_date_source_and_language():
 
 
 def test_bad_rows_are_reported_by_line_and_the_others_imported():
-    text = """email,name,consent_date,language
+    text = f"""email,name,consent_date,language
 good@example.org,Good,2024-01-01,en
 not-an-address,Bad Email,2024-01-01,en
 ,No Email,2024-01-01,en
 date@example.org,Bad Date,12/31/2024,en
 lang@example.org,Bad Language,2024-01-01,Klingon
+{"a" * 64}@{"b" * 63}.{"c" * 63}.{"d" * 63}.org,Too Long,2024-01-01,en
 
 also.good@example.org,Also Good,2024-02-29T08:00:00,English
 """
@@ -235,13 +236,15 @@ also.good@example.org,Also Good,2024-02-29T08:00:00,English
         (4, ""),
         (5, "date@example.org"),
         (6, "lang@example.org"),
+        (7, f"{'a' * 64}@{'b' * 63}.{'c' * 63}.{'d' * 63}.org"),
     ]
     reasons = [p.reason for p in report.problems]
     assert "valid email" in reasons[0]
     assert "No email" in reasons[1]
     assert "12/31/2024" in reasons[2]
     assert "Klingon" in reasons[3]
-    assert report.bad == 4
+    assert "valid email" in reasons[4]
+    assert report.bad == 5
 
 
 def test_an_address_repeated_in_the_file_is_imported_once_and_the_repeats_reported():
