@@ -273,8 +273,9 @@ def unsubscribe(
     return lists
 
 
-def suppress_subscriber(*, subscriber_id: int, reason: str) -> None:
-    """No more mail to an address that keeps failing (or staff suppressed); recorded."""
+def suppress_subscriber(*, subscriber_id: int, reason: str, method: str = Method.DELIVERY) -> None:
+    """No more mail to an address that keeps failing (or staff suppressed: `Method.STAFF`);
+    recorded."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber_id)
         if subscriber.suppressed_at is not None:
@@ -286,8 +287,27 @@ def suppress_subscriber(*, subscriber_id: int, reason: str) -> None:
             subscriber,
             [None],
             action=Action.SUPPRESSED,
-            provenance=Provenance(method=Method.DELIVERY, source=reason),
+            provenance=Provenance(method=method, source=reason),
         )
+
+
+@transaction.atomic
+def lift_suppression(*, subscriber_id: int) -> bool:
+    """Staff lift a suppression (the mailbox works again): mail goes again to the subscriptions
+    the address still has, and its failures count from zero. False if it was not suppressed.
+
+    No consent is recorded: the person gave or withdrew nothing; what they agreed to stands as
+    recorded. Who lifted it is in the admin's history."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber_id)
+    if subscriber.suppressed_at is None:
+        return False
+    subscriber.suppressed_at = None
+    subscriber.suppression_reason = ""
+    subscriber.failure_count = 0
+    subscriber.save(
+        update_fields=["suppressed_at", "suppression_reason", "failure_count", "updated_at"]
+    )
+    return True
 
 
 def ensure_group_list(group) -> MailingList:

@@ -1,7 +1,14 @@
 import factory
 from django.utils import timezone
 
-from newsletter.models import Issue, IssueSection, MailingList, Subscriber, Subscription
+from newsletter.models import (
+    ConsentRecord,
+    Issue,
+    IssueSection,
+    MailingList,
+    Subscriber,
+    Subscription,
+)
 
 
 def newsletter_list() -> MailingList:
@@ -58,3 +65,18 @@ class IssueSectionFactory(factory.django.DjangoModelFactory):
     body = "Fiscal transfers to local governments, compared across twelve countries."
     link_url = "https://lpsa.example/blog/fiscal-transfers/"
     link_label = "Read the post"
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    """A subscriber's request through the subscription form."""
+
+    class Meta:
+        model = ConsentRecord
+
+    subscriber = factory.SubFactory(SubscriberFactory)
+    mailing_list = factory.LazyFunction(newsletter_list)
+    action = ConsentRecord.Action.REQUESTED
+    method = ConsentRecord.Method.FORM
+    source = "/newsletter/"
+    ip_address = "203.0.113.7"
+    wording = "Send me the LPSA newsletter every two months."
