@@ -116,7 +116,7 @@ def test_a_section_links_absolutely_and_its_image_is_a_sized_jpeg_with_alt_text(
     assert section.link_url == settings.SITE_URL + published.url
     assert section.image_url.startswith(settings.SITE_URL + settings.MEDIA_URL)
     assert section.image_url.endswith(".jpg")
-    # 1200×675 shown 560 wide.
+    # The 1200x675 original, shown 560 wide.
     assert (section.image_width, section.image_height) == (560, 315)
     assert section.image_alt == "Mayors seated"
 
