@@ -12,8 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -130,6 +129,9 @@ class IssueAdmin(admin.ModelAdmin):
         "finished_at",
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("mailing_list")
+
     # --- The issue's own form ---
 
     def get_fields(self, request, obj=None):
@@ -233,19 +235,22 @@ class IssueAdmin(admin.ModelAdmin):
             ("progress/", self.progress_view, "progress"),
         ]
         return [
-            path(f"<int:pk>/{route}", wrap(view), name=f"newsletter_issue_{name}")
+            path(f"<path:object_id>/{route}", wrap(view), name=f"newsletter_issue_{name}")
             for route, view, name in own
         ] + super().get_urls()
 
     def _url(self, name: str, issue: Issue) -> str:
         if name == "change":
             return reverse("admin:newsletter_issue_change", args=[issue.pk])
-        return reverse(f"admin:newsletter_issue_{name}", kwargs={"pk": issue.pk})
+        return reverse(f"admin:newsletter_issue_{name}", kwargs={"object_id": issue.pk})
 
-    def _issue_for(self, request: HttpRequest, pk: int) -> Issue:
+    def _issue_for(self, request: HttpRequest, object_id: str) -> Issue:
         if not self.has_change_permission(request):
             raise PermissionDenied
-        return get_object_or_404(Issue.objects.select_related("mailing_list"), pk=pk)
+        issue = self.get_object(request, object_id)
+        if issue is None:
+            raise Http404
+        return issue
 
     def _issue_context(self, issue: Issue) -> dict:
         return {
@@ -297,16 +302,16 @@ class IssueAdmin(admin.ModelAdmin):
         )
         return self._back_to_issue(issue)
 
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         return _preview(request, issue)
 
-    def preview_text_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def preview_text_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         return _preview_text(request, issue)
 
-    def test_send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def test_send_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         form = TestSendForm(request.POST or None, initial={"email": request.user.email})
         title = gettext("Send a test of “%(subject)s”") % {"subject": issue.subject}
         if request.method == "POST":
@@ -339,8 +344,8 @@ class IssueAdmin(admin.ModelAdmin):
                 return self._back_to_issue(issue)
         return self._render(request, "test_send.html", issue, title, form=form)
 
-    def send_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def send_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         if request.method == "POST":
             try:
                 sending.send_now(issue=issue)
@@ -366,8 +371,8 @@ class IssueAdmin(admin.ModelAdmin):
         title = gettext("Send “%(subject)s” now") % {"subject": issue.subject}
         return self._render(request, "send.html", issue, title, subscribers=subscribers)
 
-    def schedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def schedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         refused = self._refuse_unless_editable(request, issue)
         if refused:
             return refused
@@ -400,11 +405,11 @@ class IssueAdmin(admin.ModelAdmin):
             zone=zone_label(timezone.get_current_timezone()),
         )
 
-    def unschedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return require_POST(self._unschedule)(request, pk)
+    def unschedule_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
+        return require_POST(self._unschedule)(request, issue)
 
-    def _unschedule(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def _unschedule(self, request: HttpRequest, issue: Issue) -> HttpResponse:
         if issue.status == Issue.Status.SCHEDULED:
             sending.unschedule(issue=issue)
             messages.success(
@@ -420,8 +425,8 @@ class IssueAdmin(admin.ModelAdmin):
             )
         return self._back_to_issue(issue)
 
-    def redraft_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def redraft_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
         refused = self._refuse_unless_editable(request, issue)
         if refused:
             return refused
@@ -440,11 +445,11 @@ class IssueAdmin(admin.ModelAdmin):
         title = gettext("Draft “%(subject)s” again from new content") % {"subject": issue.subject}
         return self._render(request, "redraft.html", issue, title)
 
-    def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return require_safe(self._progress)(request, pk)
+    def progress_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        issue = self._issue_for(request, object_id)
+        return require_safe(self._progress)(request, issue)
 
-    def _progress(self, request: HttpRequest, pk: int) -> HttpResponse:
-        issue = self._issue_for(request, pk)
+    def _progress(self, request: HttpRequest, issue: Issue) -> HttpResponse:
         title = gettext("Sending “%(subject)s”") % {"subject": issue.subject}
         return self._render(
             request,
