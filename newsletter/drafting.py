@@ -1,9 +1,9 @@
 """An issue's first draft: what is new since the list's last issue, as sections staff then edit.
 
 Blog posts first published since the last sent issue, upcoming public events no sent issue
-carried, then open library resources added since; in that order, each ordered by date. Only the
-site's own lists are drafted: a working group's news is written by hand (its list reaches
-the group's members, who do not need the Alliance's whole news again).
+carried, then open library resources added since; in that order, each ordered by date. The
+event announcements list drafts its events only. A working group's list drafts nothing: its news
+is written by hand (its members do not need the Alliance's whole news again).
 """
 
 from datetime import timedelta
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from newsletter.models import Issue, IssueSection
+from newsletter.models import Issue, IssueSection, MailingList
 
 # An issue of a list that never sent one drafts what appeared in this many days.
 FIRST_ISSUE_DAYS = 60
@@ -159,11 +159,15 @@ def draft_sections(issue: Issue) -> list[IssueSection]:
     own = list(issue.sections.values_list("source", "position"))
     carried |= {source for source, _position in own if source}
     start = max((position for _source, position in own), default=-1) + 1
-    sections = [
-        *_post_sections(since, carried),
-        *_event_sections(carried),
-        *_resource_sections(since, carried),
-    ]
+    if issue.mailing_list.kind == MailingList.Kind.EVENTS:
+        # Its subscribers asked for event announcements only.
+        sections = _event_sections(carried)
+    else:
+        sections = [
+            *_post_sections(since, carried),
+            *_event_sections(carried),
+            *_resource_sections(since, carried),
+        ]
     for offset, section in enumerate(sections):
         section.issue = issue
         section.position = start + offset

@@ -17,6 +17,7 @@ from tests.newsletter.factories import (
     IssueFactory,
     IssueSectionFactory,
     SentIssueFactory,
+    events_list,
     newsletter_list,
 )
 from tests.working_groups.factories import WorkingGroupFactory
@@ -130,6 +131,26 @@ def test_an_event_section_gives_its_time_in_its_own_zone():
     assert "(Africa/Nairobi)" in section.body
     assert section.body.endswith("Property tax reforms compared.")
     assert section.link_url.endswith(event.get_absolute_url())
+
+
+def test_the_event_announcements_list_drafts_events_only():
+    post(1)
+    resource(1)
+    event = EventFactory()
+
+    issue = create_issue(mailing_list=events_list(), subject="Coming up")
+
+    assert sources(issue) == [f"event:{event.pk}"]
+
+
+def test_an_event_carried_by_another_lists_issue_is_still_drafted():
+    event = EventFactory()
+    announcement = SentIssueFactory(mailing_list=events_list())
+    IssueSectionFactory(issue=announcement, source=f"event:{event.pk}")
+
+    issue = create_issue(mailing_list=newsletter_list(), subject="News")
+
+    assert sources(issue) == [f"event:{event.pk}"]
 
 
 def test_a_working_groups_list_drafts_nothing():

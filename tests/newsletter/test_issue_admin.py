@@ -298,6 +298,35 @@ def test_sending_an_issue_twice_is_answered_with_a_clear_message(editor_client):
     assert "already being sent" in messages_of(response)[0]
 
 
+def test_each_subscriber_gets_the_issue_with_their_own_links(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_RATE = 0
+    settings.NEWSLETTER_POSTAL_ADDRESS = "1818 H Street NW, Washington"
+    first, second = SubscriptionFactory(), SubscriptionFactory()
+    issue = IssueFactory()
+    IssueSectionFactory(issue=issue, heading="Fiscal transfers compared")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(url("send", issue))
+
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [first.subscriber.email, second.subscriber.email]
+    )
+    unsubscribe_links = set()
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        assert "Fiscal transfers compared" in html and "1818 H Street NW" in html
+        for body in (message.body, html):
+            assert UNSUBSCRIBE_MARK not in body and PREFERENCES_MARK not in body
+        link = message.extra_headers["List-Unsubscribe"].strip("<>")
+        assert link in html and link in message.body
+        unsubscribe_links.add(link)
+    assert len(unsubscribe_links) == 2
+
+
 def queries_to_send(client, subscribers: int) -> tuple[int, int]:
     subscriptions(subscribers)
     issue = IssueFactory()
@@ -512,6 +541,29 @@ def test_the_send_form_needs_its_csrf_token(client, staff):
 
     assert client.post(url("send", issue)).status_code == 403
     assert Issue.objects.get(pk=issue.pk).status == Issue.Status.DRAFT
+
+
+def test_a_drafts_page_offers_preview_test_send_schedule_and_send(editor_client):
+    issue = IssueFactory()
+
+    html = editor_client.get(url("change", issue)).content.decode()
+
+    for page in ["preview", "preview_text", "test_send", "redraft", "schedule", "send"]:
+        assert f'href="{url(page, issue)}"' in html, page
+    assert f'href="{url("progress", issue)}"' not in html
+
+
+def test_the_changelist_action_drafts_again_only_editable_issues(editor_client):
+    draft, sent = IssueFactory(), SentIssueFactory()
+    BlogPageFactory(first_published_at=timezone.now() - timedelta(hours=1))
+
+    editor_client.post(
+        reverse("admin:newsletter_issue_changelist"),
+        {"action": "redraft_selected", "_selected_action": [draft.pk, sent.pk]},
+    )
+
+    assert draft.sections.count() == 1
+    assert sent.sections.count() == 0
 
 
 def test_sent_issues_cannot_be_deleted(editor_client):
