@@ -450,7 +450,7 @@ class IssueAdmin(admin.ModelAdmin):
         return require_safe(self._progress)(request, issue)
 
     def _progress(self, request: HttpRequest, issue: Issue) -> HttpResponse:
-        title = gettext("Sending “%(subject)s”") % {"subject": issue.subject}
+        title = gettext("Deliveries of “%(subject)s”") % {"subject": issue.subject}
         return self._render(
             request,
             "progress.html",
