@@ -336,3 +336,7 @@ class ConsentRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Issues, their sections and deliveries are administered in issue_admin.py.
+import newsletter.issue_admin  # noqa: E402, F401

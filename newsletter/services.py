@@ -324,3 +324,100 @@ def ensure_group_list(group) -> MailingList:
         },
     )
     return mailing_list
+
+
+# --- Composing issues -------------------------------------------------------------------------
+
+
+def unique_issue_slug(subject: str, day) -> str:
+    """The subject and the day ("lpsa-news-2026-11-24"), numbered if another issue has it."""
+    from django.utils.text import slugify
+
+    from newsletter.models import Issue
+
+    base = (slugify(f"{subject} {day.isoformat()}") or f"issue-{day.isoformat()}")[:150]
+    slug, number = base, 2
+    while Issue.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def create_issue(
+    *,
+    mailing_list: MailingList,
+    subject: str,
+    created_by=None,
+    preheader: str = "",
+    intro: str = "",
+    in_archive: bool = True,
+    draft: bool = True,
+):
+    """A draft issue of `mailing_list`, its sections drafted from what is new since the list's
+    last issue (see newsletter/drafting.py) unless `draft` is False."""
+    from newsletter.drafting import draft_sections
+    from newsletter.models import Issue
+
+    issue = Issue.objects.create(
+        mailing_list=mailing_list,
+        subject=subject,
+        slug=unique_issue_slug(subject, timezone.localdate()),
+        preheader=preheader,
+        intro=intro,
+        in_archive=in_archive,
+        created_by=created_by,
+    )
+    if draft:
+        draft_sections(issue)
+    return issue
+
+
+class NotEditable(Exception):
+    """The issue is being sent or went: its content is what recipients got."""
+
+
+@transaction.atomic
+def redraft_issue(*, issue) -> list:
+    """Adds sections for what appeared since the issue was drafted (it keeps its own). Returns
+    the sections added."""
+    from newsletter.drafting import draft_sections
+    from newsletter.models import Issue
+
+    issue = Issue.objects.select_for_update().select_related("mailing_list").get(pk=issue.pk)
+    if not issue.is_editable:
+        raise NotEditable(issue.pk)
+    return draft_sections(issue)
+
+
+TEST_SUBJECT_PREFIX = "[Test] "
+
+
+def send_test_issue(*, issue, email: str) -> None:
+    """Mails `issue` as a preview to `email` from the worker, once the request commits."""
+    from newsletter.tasks import send_test_issue as task
+
+    issue_id = issue.pk
+    transaction.on_commit(lambda: task.delay(issue_id, email))
+
+
+def deliver_test_issue(*, issue_id: int, email: str) -> None:
+    """The test message: the preview's links (no one's own), "[Test] " before the subject, and
+    none of a list's headers (List-Id, List-Unsubscribe): it goes to no subscriber."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from lpsa.mail import subject_line
+    from newsletter.models import Issue
+    from newsletter.rendering import render_preview
+
+    issue = Issue.objects.select_related("mailing_list").filter(pk=issue_id).first()
+    if issue is None:
+        return
+    rendered = render_preview(issue)
+    message = EmailMultiAlternatives(
+        subject=TEST_SUBJECT_PREFIX + subject_line(issue.subject),
+        body=rendered.text,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[email],
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    message.send()

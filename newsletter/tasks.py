@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from lpsa.mail import SMTP_RETRY
-from newsletter import emails, sending
+from newsletter import emails, sending, services
 
 
 @shared_task(**SMTP_RETRY)
@@ -29,3 +29,8 @@ def send_issue_batch(issue_id: int) -> None:
 @shared_task
 def sweep() -> None:
     sending.sweep()
+
+
+@shared_task(**SMTP_RETRY)
+def send_test_issue(issue_id: int, email: str) -> None:
+    services.deliver_test_issue(issue_id=issue_id, email=email)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
@@ -80,3 +82,31 @@ class ConsentRecordFactory(factory.django.DjangoModelFactory):
     source = "/newsletter/"
     ip_address = "203.0.113.7"
     wording = "Send me the LPSA newsletter every two months."
+
+
+class SentIssueFactory(IssueFactory):
+    """An issue that went out a week ago."""
+
+    status = Issue.Status.SENT
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    finished_at = factory.LazyAttribute(lambda issue: issue.started_at + timedelta(minutes=10))
+    recipient_count = 0
+
+
+def subscriptions(count: int, *, mailing_list: MailingList | None = None) -> list[Subscription]:
+    """`count` active subscriptions to `mailing_list` (the newsletter), in two bulk inserts."""
+    mailing_list = mailing_list or newsletter_list()
+    now = timezone.now()
+    start = Subscriber.objects.count()
+    subscribers = Subscriber.objects.bulk_create(
+        Subscriber(email=f"bulk{start + n}@example.org", confirmed_at=now) for n in range(count)
+    )
+    return Subscription.objects.bulk_create(
+        Subscription(
+            subscriber=subscriber,
+            mailing_list=mailing_list,
+            status=Subscription.Status.SUBSCRIBED,
+            subscribed_at=now,
+        )
+        for subscriber in subscribers
+    )
