@@ -239,7 +239,7 @@ def send_request(kind: str) -> tuple[float, int]:
     from members.models import User
 
     staff = User.objects.get(email="bench-staff@bench.example")
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(staff)
     issue = new_issue(kind)
     url = reverse("admin:newsletter_issue_send", args=[issue.pk])
