@@ -58,3 +58,28 @@ class IssueSectionFactory(factory.django.DjangoModelFactory):
     body = "Fiscal transfers to local governments, compared across twelve countries."
     link_url = "https://lpsa.example/blog/fiscal-transfers/"
     link_label = "Read the post"
+
+
+class PendingSubscriberFactory(SubscriberFactory):
+    """An address that asked and has not confirmed yet."""
+
+    confirmed_at = None
+
+
+class SentIssueFactory(IssueFactory):
+    """An issue that went out and is in the public archive."""
+
+    status = Issue.Status.SENT
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyFunction(timezone.now)
+    html = "<p>Sent.</p>"
+    text = "Sent."
+
+
+def subscribe(subscriber, mailing_list=None, status=Subscription.Status.SUBSCRIBED):
+    return SubscriptionFactory(
+        subscriber=subscriber,
+        mailing_list=mailing_list or newsletter_list(),
+        status=status,
+        subscribed_at=timezone.now() if status == Subscription.Status.SUBSCRIBED else None,
+    )

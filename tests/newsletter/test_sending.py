@@ -95,9 +95,7 @@ def test_each_message_carries_its_own_links_headers_and_both_versions(
         (address,) = message.to
         delivery = Delivery.objects.get(issue=issue, email=address)
         subscriber = delivery.subscription.subscriber
-        token = tokens.unsubscribe_token(
-            subscriber_id=subscriber.pk, list_id=issue.mailing_list_id
-        )
+        token = tokens.unsubscribe_token(subscriber_id=subscriber.pk, list_id=issue.mailing_list_id)
         unsubscribe_url = f"{settings.SITE_URL}/newsletter/unsubscribe/{token}/"
         manage_url = (
             f"{settings.SITE_URL}/newsletter/manage/"
