@@ -53,6 +53,11 @@ def _provenance(request: HttpRequest, method: str, wording: str = "") -> service
     )
 
 
+def _posted(request: HttpRequest):
+    # An empty POST is still a submission (every box unticked), not a blank form.
+    return request.POST if request.method == "POST" else None
+
+
 def _invalid_link(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletter/invalid_link.html", status=404)
 
@@ -62,7 +67,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return _subscribe_member(request)
     lists = MailingList.objects.visible_to(request.user).for_form()
-    form = SubscribeForm(request.POST or None, lists=lists)
+    form = SubscribeForm(_posted(request), lists=lists)
     context = {"form": form, "consent_wording": CONSENT_WORDING}
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", context)
@@ -108,7 +113,7 @@ def _subscribe_member(request: HttpRequest) -> HttpResponse:
             )
         )
     lists = MailingList.objects.visible_to(request.user).for_form().exclude(pk__in=had)
-    form = MemberSubscribeForm(request.POST or None, lists=lists)
+    form = MemberSubscribeForm(_posted(request), lists=lists)
     context = {"form": form, "consent_wording": MEMBER_CONSENT_WORDING, "member": True}
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", context)
@@ -205,7 +210,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     subscriber = services.member_subscriber(request.user)
     lists = _offered_lists(request.user)
     form = PreferencesForm(
-        request.POST or None, lists=lists, subscribed_ids=_subscribed_ids(subscriber)
+        _posted(request), lists=lists, subscribed_ids=_subscribed_ids(subscriber)
     )
     context = {
         "form": form,
@@ -251,7 +256,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     # The lists the address's owner may see: a member's group lists follow their account.
     lists = _offered_lists(subscriber.user or AnonymousUser())
     form = PreferencesForm(
-        request.POST or None, lists=lists, subscribed_ids=_subscribed_ids(subscriber)
+        _posted(request), lists=lists, subscribed_ids=_subscribed_ids(subscriber)
     )
     context = {
         "form": form,

@@ -180,3 +180,9 @@ def test_a_bad_link_is_404_and_changes_nothing(client, reader, token):
     assert response.status_code == 404
     assert statuses(reader) == {"lpsa-newsletter": "subscribed"}
     assert not ConsentRecord.objects.exists()
+
+
+def test_saving_with_every_box_unticked_ends_every_list(client, reader):
+    response = client.post(manage_url(reader), {})
+    assert response.status_code == 302
+    assert statuses(reader) == {"lpsa-newsletter": "unsubscribed"}
