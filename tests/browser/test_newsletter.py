@@ -40,7 +40,7 @@ def test_a_visitor_subscribes_confirms_by_email_and_unsubscribes_in_one_click(
     problems += inaccessible(page, axe_source)
     screenshots(page, "newsletter-subscribe")
     page.get_by_label("Email address").fill(EMAIL)
-    expect(page.get_by_label(re.compile(r"^The LPSA newsletter"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile(r"^The LPSA newsletter"))).to_be_checked()
     page.get_by_role("button", name="Subscribe").click()
     expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
     problems += inaccessible(page, axe_source)
