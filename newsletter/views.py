@@ -114,7 +114,12 @@ def _subscribe_member(request: HttpRequest) -> HttpResponse:
         )
     lists = MailingList.objects.visible_to(request.user).for_form().exclude(pk__in=had)
     form = MemberSubscribeForm(_posted(request), lists=lists)
-    context = {"form": form, "consent_wording": MEMBER_CONSENT_WORDING, "member": True}
+    context = {
+        "form": form,
+        "consent_wording": MEMBER_CONSENT_WORDING,
+        "member": True,
+        "nothing_left": not lists.exists(),
+    }
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", context)
     if _too_many(request, group="newsletter:member", key="user", per_hour=MEMBER_CHANGES_PER_HOUR):

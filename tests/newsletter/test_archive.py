@@ -120,3 +120,12 @@ def test_the_atom_feed_has_the_same_issues(client, issues, settings):
     entries = feed.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["May issue", "March issue"]
     assert entries[0].find(f"{ATOM}link").get("href").startswith("https://portal.lpsa.example/")
+
+
+def test_the_sitemap_lists_the_archived_issues_only(client, issues):
+    from tests.blog.test_seo import sitemap_locations
+
+    paths = [location.split("://", 1)[1].split("/", 1)[1] for location in sitemap_locations(client)]
+    archived = {f"newsletter/issues/{issue.slug}/" for issue in issues}
+    listed = {path for path in paths if path.startswith("newsletter/issues/")}
+    assert listed == archived

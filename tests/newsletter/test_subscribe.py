@@ -242,3 +242,12 @@ def test_a_member_who_chose_nothing_is_told_so(member_client):
     response = member_client.post(URL, {})
     assert response.status_code == 400
     assert not Subscriber.objects.exists()
+
+
+def test_a_member_with_every_list_is_told_so(member_client, member):
+    subscriber = SubscriberFactory(email=member.email, user=member)
+    for mailing_list in MailingList.objects.visible_to(member):
+        subscribe(subscriber, mailing_list)
+    html = member_client.get(URL).content.decode()
+    assert "You already receive every list." in html
+    assert 'name="lists"' not in html
