@@ -83,6 +83,13 @@ SECTIONS: tuple[Section, ...] = (
         url_name="forums:index",
         namespace="forums",
     ),
+    Section(
+        "newsletter",
+        _("Newsletter"),
+        _("News from the Alliance and its working groups by email; past issues."),
+        url_name="newsletter:subscribe",
+        namespace="newsletter",
+    ),
     Section("courses", _("Courses"), _("Training from fundamentals to advanced topics.")),
 )
 

@@ -11,6 +11,7 @@ from events.sitemaps import EventSitemap
 from library.sitemaps import GlossarySitemap, ResourceSitemap
 from lpsa import views
 from members import views as members_views
+from newsletter.sitemaps import IssueSitemap
 
 SITEMAPS = {
     # The front page, the blog index and the posts: Wagtail's tree, live and public pages only.
@@ -18,6 +19,7 @@ SITEMAPS = {
     "events": EventSitemap,
     "library": ResourceSitemap,
     "glossary": GlossarySitemap,
+    "newsletter": IssueSitemap,
 }
 
 urlpatterns = [

@@ -42,6 +42,12 @@ LISTING_CHOICES = [
 ]
 
 
+# The newsletter's box on the sign-up form; its words are recorded as the consent given.
+NEWSLETTER_SIGNUP_LABEL = _(
+    "Send me the LPSA newsletter (about every two months; unsubscribe at any time)"
+)
+
+
 class SignupForm(forms.Form):
     """allauth's extra sign-up fields: who you are, whether you are listed, what you care about."""
 
@@ -68,6 +74,7 @@ class SignupForm(forms.Form):
         widget=ChoiceGroups,
         required=False,
     )
+    newsletter = forms.BooleanField(label=NEWSLETTER_SIGNUP_LABEL, required=False)
 
     def signup(self, request, user) -> None:
         from members.services import create_member_profile
@@ -81,6 +88,20 @@ class SignupForm(forms.Form):
             # The language they signed up in is the one they are written to in.
             language=getattr(request, "LANGUAGE_CODE", ""),
         )
+        if self.cleaned_data.get("newsletter"):
+            from newsletter.models import ConsentRecord
+            from newsletter.services import Provenance, subscribe_at_signup
+
+            # Waits for the account's address to be verified: allauth's mail proves it.
+            subscribe_at_signup(
+                user=user,
+                provenance=Provenance(
+                    method=ConsentRecord.Method.SIGNUP,
+                    source=request.path,
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                    wording=str(NEWSLETTER_SIGNUP_LABEL),
+                ),
+            )
 
 
 def _profile_formfield(model_field, **kwargs):

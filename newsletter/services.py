@@ -421,3 +421,66 @@ def deliver_test_issue(*, issue_id: int, email: str) -> None:
     )
     message.attach_alternative(rendered.html, "text/html")
     message.send()
+
+
+@transaction.atomic
+def subscribe_at_signup(*, user, provenance: Provenance) -> None:
+    """The sign-up form's newsletter box: the new account's address waits for the newsletter,
+    and no confirmation mail goes out of ours. allauth's verification mail proves the address,
+    and verifying it confirms the subscription (newsletter/signals.py)."""
+    from members.languages import mail_language
+
+    newsletter = MailingList.objects.filter(
+        kind=MailingList.Kind.NEWSLETTER, is_active=True
+    ).first()
+    if newsletter is None:
+        return
+    subscriber, _ = subscriber_for(
+        user.email, defaults={"user": user, "language": mail_language(user)}
+    )
+    if subscriber.user_id is None:
+        subscriber.user = user
+        subscriber.save(update_fields=["user", "updated_at"])
+    if subscriber.is_suppressed:
+        return
+    row, created = Subscription.objects.select_for_update().get_or_create(
+        subscriber=subscriber, mailing_list=newsletter
+    )
+    if row.status == Subscription.Status.SUBSCRIBED and subscriber.confirmed_at:
+        return
+    if not created and row.status != Subscription.Status.PENDING:
+        row.status = Subscription.Status.PENDING
+        row.save(update_fields=["status", "updated_at"])
+    _record(subscriber, [newsletter], action=Action.REQUESTED, provenance=provenance)
+
+
+@transaction.atomic
+def save_member_preferences(
+    *, user, wanted: Iterable[MailingList], offered: Iterable[MailingList], provenance: Provenance
+) -> Subscriber:
+    """A member's preferences page: their subscriber row is made on the first save. A verified
+    account address needs no confirmation; an unverified one gets the wanted lists waiting for
+    its confirmation, like anyone's, while the unticked ones end at once."""
+    from members.languages import mail_language
+
+    subscriber = member_subscriber(user)
+    if subscriber is None:
+        subscriber, _ = subscriber_for(
+            user.email, defaults={"user": user, "language": mail_language(user)}
+        )
+    if subscriber.user_id is None:
+        subscriber.user = user
+        subscriber.save(update_fields=["user", "updated_at"])
+    wanted, offered = list(wanted), list(offered)
+    if has_verified_address(user):
+        set_subscriptions(
+            subscriber=subscriber, wanted=wanted, provenance=provenance, offered=offered
+        )
+        return subscriber
+    wanted_ids = {mailing_list.pk for mailing_list in wanted}
+    for mailing_list in offered:
+        if mailing_list.pk not in wanted_ids:
+            unsubscribe(subscriber=subscriber, mailing_list=mailing_list, provenance=provenance)
+    if wanted:
+        request_subscription(email=subscriber.email, lists=wanted, provenance=provenance)
+    return subscriber

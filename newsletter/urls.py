@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from newsletter import feeds, views
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("issues/", views.archive, name="archive"),
-    path("issues/feed.rss", feeds.IssuesRssFeed(), name="archive_rss"),
-    path("issues/feed.atom", feeds.IssuesAtomFeed(), name="archive_atom"),
+    path("issues/feed.rss", require_safe(feeds.IssuesRssFeed()), name="archive_rss"),
+    path("issues/feed.atom", require_safe(feeds.IssuesAtomFeed()), name="archive_atom"),
     path("issues/<slug:slug>/", views.issue, name="issue"),
 ]

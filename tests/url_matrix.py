@@ -32,6 +32,7 @@ from events.services import confirmation_token
 from forums import services as forum_services
 from forums.notifications import unsubscribe_token
 from members.models import Visibility
+from newsletter import tokens as newsletter_tokens
 from tests.forums.factories import CategoryFactory, TopicFactory
 from tests.members.factories import (
     MemberFactory,
@@ -157,6 +158,10 @@ class MatrixWorld:
     blog_post: object = None
     blog_topic: object = None
     blog_document: object = None
+    # The newsletter: an address waiting for its confirmation (with the newsletter list
+    # pending), and a sent issue in the public archive.
+    newsletter_subscriber: object = None
+    newsletter_issue: object = None
 
     def user(self, role: Role):
         return getattr(self, role.login_as) if role.login_as else None
@@ -206,7 +211,22 @@ def build_world() -> MatrixWorld:
     build_library_downloads(world)
     build_library_browse(world)
     build_blog(world)
+    build_newsletter(world)
     return world
+
+
+def build_newsletter(world: MatrixWorld) -> None:
+    from newsletter.models import Subscription
+    from tests.newsletter.factories import (
+        PendingSubscriberFactory,
+        SentIssueFactory,
+        newsletter_list,
+        subscribe,
+    )
+
+    world.newsletter_subscriber = PendingSubscriberFactory(email="matrix.reader@example.org")
+    subscribe(world.newsletter_subscriber, newsletter_list(), status=Subscription.Status.PENDING)
+    world.newsletter_issue = SentIssueFactory(slug="matrix-issue")
 
 
 def build_blog(world: MatrixWorld) -> None:
@@ -1061,3 +1081,55 @@ BLOG_ROWS: list[Row] = [
     ),
 ]
 MATRIX += BLOG_ROWS
+
+
+# --- newsletter ----------------------------------------------------------------------------------
+def _subscriber_token(make) -> Kwargs:
+    return lambda w: {"token": make(subscriber_id=w.newsletter_subscriber.pk)}
+
+
+NEWSLETTER_ROWS: list[Row] = [
+    # An empty form is refused with its errors; a member's one-click form too.
+    row("newsletter:subscribe", visitor=(OK, BAD_REQUEST), member=(OK, BAD_REQUEST)),
+    row("newsletter:check_inbox", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    # The mailed links need no login: GET asks (mail scanners open links), POST acts; the
+    # confirmation and the one-click unsubscribe answer 200 with a page, never a redirect.
+    row(
+        "newsletter:confirm",
+        kwargs=_subscriber_token(newsletter_tokens.confirmation_token),
+        visitor=(OK, OK),
+        member=(OK, OK),
+    ),
+    row(
+        "newsletter:unsubscribe",
+        kwargs=lambda w: {
+            "token": newsletter_tokens.unsubscribe_token(
+                subscriber_id=w.newsletter_subscriber.pk, list_id=0
+            )
+        },
+        visitor=(OK, OK),
+        member=(OK, OK),
+    ),
+    # Saving the signed link's form (empty: every list unticked) comes back to it.
+    row(
+        "newsletter:manage",
+        kwargs=_subscriber_token(newsletter_tokens.manage_token),
+        visitor=(OK, redirect("newsletter:manage")),
+        member=(OK, redirect("newsletter:manage")),
+    ),
+    row(
+        "newsletter:preferences",
+        visitor=(LOGIN, LOGIN),
+        member=(OK, redirect("newsletter:preferences")),
+    ),
+    row("newsletter:archive", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row(
+        "newsletter:issue",
+        kwargs=lambda w: {"slug": w.newsletter_issue.slug},
+        visitor=(OK, NOT_ALLOWED),
+        member=(OK, NOT_ALLOWED),
+    ),
+    row("newsletter:archive_rss", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+    row("newsletter:archive_atom", visitor=(OK, NOT_ALLOWED), member=(OK, NOT_ALLOWED)),
+]
+MATRIX += NEWSLETTER_ROWS

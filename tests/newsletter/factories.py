@@ -91,6 +91,8 @@ class SentIssueFactory(IssueFactory):
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
     finished_at = factory.LazyAttribute(lambda issue: issue.started_at + timedelta(minutes=10))
     recipient_count = 0
+    html = "<p>Sent.</p>"
+    text = "Sent."
 
 
 def subscriptions(count: int, *, mailing_list: MailingList | None = None) -> list[Subscription]:
@@ -109,4 +111,19 @@ def subscriptions(count: int, *, mailing_list: MailingList | None = None) -> lis
             subscribed_at=now,
         )
         for subscriber in subscribers
+    )
+
+
+class PendingSubscriberFactory(SubscriberFactory):
+    """An address that asked and has not confirmed yet."""
+
+    confirmed_at = None
+
+
+def subscribe(subscriber, mailing_list=None, status=Subscription.Status.SUBSCRIBED):
+    return SubscriptionFactory(
+        subscriber=subscriber,
+        mailing_list=mailing_list or newsletter_list(),
+        status=status,
+        subscribed_at=timezone.now() if status == Subscription.Status.SUBSCRIBED else None,
     )
