@@ -44,8 +44,9 @@ format: install ## Format and autofix with ruff
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-bench: install ## Serve under gunicorn on PostgreSQL and print each page's figures at two sizes
+bench: install ## Each page's figures at two sizes (gunicorn, PostgreSQL); the newsletter's sending speed
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/newsletter.py
 
 # The .mo files are committed too, so an install or a CI machine needs no gettext.
 messages: install ## Update the translation catalogues (locale/) from the code, then compile them

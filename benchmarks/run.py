@@ -151,6 +151,14 @@ PAGES += [
     Page("blog post", BLOG_POST, signed_in=False, cold=True),
 ]
 
+# The newsletter's pages: the subscription form (a visitor's, and a member's one click) and the
+# archive of sent issues. Its sending speed is benchmarks/newsletter.py's.
+PAGES += [
+    Page("newsletter (visitor)", "/newsletter/", signed_in=False),
+    Page("newsletter (member)", "/newsletter/", signed_in=True),
+    Page("newsletter archive", "/newsletter/issues/", signed_in=False),
+]
+
 # The forums: the index, a category's topics, and the long topic's first, middle and last pages,
 # all kept rendered under the forums' version: measured cold and warm.
 PAGES += [

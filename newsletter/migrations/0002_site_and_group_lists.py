@@ -1,7 +1,12 @@
 """The LPSA newsletter and event announcements lists, and one list per existing working group."""
 
+from datetime import UTC, datetime
+
 from django.db import migrations
 from django.utils.text import slugify
+
+# The lists' dates, the same in every database (the demo seeder's test compares two).
+CREATED = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)
 
 SITE_LISTS = [
     {
@@ -25,7 +30,13 @@ def make_lists(apps, schema_editor):
     MailingList = apps.get_model("newsletter", "MailingList")
     WorkingGroup = apps.get_model("working_groups", "WorkingGroup")
     for values in SITE_LISTS:
-        MailingList.objects.get_or_create(kind=values["kind"], defaults=values)
+        mailing_list, created = MailingList.objects.get_or_create(
+            kind=values["kind"], defaults=values
+        )
+        if created:
+            MailingList.objects.filter(pk=mailing_list.pk).update(
+                created_at=CREATED, updated_at=CREATED
+            )
     for group in WorkingGroup.objects.all():
         MailingList.objects.get_or_create(
             group=group,

@@ -15,6 +15,7 @@ import events.demo
 import forums.demo
 import library.demo
 import members.demo
+import newsletter.demo
 import working_groups.demo
 from lpsa.demo_logins import DEMO_MEMBER, DEMO_STAFF
 
@@ -61,6 +62,15 @@ SEEDERS: tuple[Seeder, ...] = (
     # among them); more than the handful adds generated posts in bulk.
     Seeder(
         "blog", blog.demo.seed, "posts", len(blog.demo.POSTS), "blog posts (5000 for the benchmark)"
+    ),
+    # Subscribers among the seeded members, the archive's issues and a draft drafted from the
+    # posts, events and resources above.
+    Seeder(
+        "newsletter",
+        newsletter.demo.seed,
+        "subscribers",
+        200,
+        "seeded members subscribed to the newsletter",
     ),
 )
 
