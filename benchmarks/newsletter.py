@@ -138,8 +138,7 @@ def new_issue(kind: str):
             issue=issue,
             position=n,
             heading=f"Fiscal transfers compared, part {n}",
-            body="What twelve countries learned from sharing revenue with local governments. "
-            * 4,
+            body="What twelve countries learned from sharing revenue with local governments. " * 4,
             link_url=f"https://lpsa.example/blog/fiscal-transfers-{n}/",
             link_label="Read the post",
         )
