@@ -583,11 +583,11 @@ def _renew_claim(issue_id: int, claim: uuid.UUID) -> None:
     Issue.objects.filter(pk=issue_id).update(progressed_at=now)
 
 
-def _release(claim: uuid.UUID, *, failed: Claimed, error: str) -> None:
-    """Puts the batch's unsent deliveries back; the one that met the failure waits its backoff."""
-    attempts = failed.attempts + 1
+def _retry_later(delivery: Claimed, claim: uuid.UUID, *, error: str) -> None:
+    """Back to pending, due again after its backoff."""
+    attempts = delivery.attempts + 1
     _settle(
-        failed,
+        delivery,
         claim,
         status=Status.PENDING,
         error=error,
@@ -595,6 +595,11 @@ def _release(claim: uuid.UUID, *, failed: Claimed, error: str) -> None:
         next_attempt_at=timezone.now() + _backoff(attempts),
         claimed_at=None,
     )
+
+
+def _release(claim: uuid.UUID, *, failed: Claimed, error: str) -> None:
+    """Puts the batch's unsent deliveries back; the one that met the failure waits its backoff."""
+    _retry_later(failed, claim, error=error)
     Delivery.objects.filter(claim=claim, status=Status.CLAIMED).update(
         status=Status.PENDING, claim=None, claimed_at=None
     )
@@ -609,15 +614,7 @@ def _record_refusal(delivery: Claimed, claim: uuid.UUID, exc: Exception) -> None
     error = f"{code} {exc}"
     attempts = delivery.attempts + 1
     if 400 <= code < 500 and attempts < settings.NEWSLETTER_MAX_ATTEMPTS:
-        _settle(
-            delivery,
-            claim,
-            status=Status.PENDING,
-            error=error,
-            attempts=attempts,
-            next_attempt_at=timezone.now() + _backoff(attempts),
-            claimed_at=None,
-        )
+        _retry_later(delivery, claim, error=error)
         return
     _settle(delivery, claim, status=Status.FAILED, error=error, attempts=attempts)
     failures = delivery.failure_count + 1

@@ -21,7 +21,12 @@ from tests.integration.conftest import (
     stop_process,
     wait_until,
 )
-from tests.newsletter.factories import IssueFactory, IssueSectionFactory, newsletter_list
+from tests.newsletter.factories import (
+    IssueFactory,
+    IssueSectionFactory,
+    newsletter_list,
+    subscriptions,
+)
 
 pytestmark = [
     pytest.mark.integration,
@@ -34,20 +39,9 @@ RECIPIENTS = 1000
 def subscribe_many(count: int) -> list[str]:
     """`count` confirmed subscribers of the LPSA newsletter, in two bulk inserts; plus one of
     each kind that must get nothing (pending, unsubscribed, suppressed, unconfirmed)."""
-    now = timezone.now()
-    subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"reader{n:05}@example.org", confirmed_at=now) for n in range(count)
-    )
+    active = subscriptions(count)
     mailing_list = newsletter_list()
-    Subscription.objects.bulk_create(
-        Subscription(
-            subscriber=subscriber,
-            mailing_list=mailing_list,
-            status=Subscription.Status.SUBSCRIBED,
-            subscribed_at=now,
-        )
-        for subscriber in subscribers
-    )
+    now = timezone.now()
     excluded = {
         "pending@example.org": ({"confirmed_at": now}, Subscription.Status.PENDING),
         "gone@example.org": ({"confirmed_at": now}, Subscription.Status.UNSUBSCRIBED),
@@ -60,7 +54,7 @@ def subscribe_many(count: int) -> list[str]:
     for email, (fields, status) in excluded.items():
         subscriber = Subscriber.objects.create(email=email, **fields)
         Subscription.objects.create(subscriber=subscriber, mailing_list=mailing_list, status=status)
-    return [subscriber.email for subscriber in subscribers]
+    return [subscription.subscriber.email for subscription in active]
 
 
 def an_issue() -> Issue:

@@ -1,6 +1,7 @@
 """The sending pipeline in-process: who is recorded, what each message carries, failures,
 claims and the sweeper. (A real worker, Redis and kills: tests/integration/.)"""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,9 @@ from tests.newsletter.factories import (
     IssueSectionFactory,
     SubscriberFactory,
     SubscriptionFactory,
+    events_list,
     newsletter_list,
+    subscriptions,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +58,7 @@ def test_only_active_subscriptions_are_recorded_as_deliveries(
     SubscriptionFactory(status=Subscription.Status.UNSUBSCRIBED)
     SubscriptionFactory(subscriber=SubscriberFactory(confirmed_at=None))
     SubscriptionFactory(subscriber=SubscriberFactory(suppressed_at=now))
-    other_list = SubscriptionFactory(
-        mailing_list=newsletter_list().__class__.objects.get(kind="events")
-    )
+    other_list = SubscriptionFactory(mailing_list=events_list())
     issue = IssueFactory(mailing_list=mailing_list)
 
     start(issue, django_capture_on_commit_callbacks)
@@ -248,7 +249,7 @@ def test_the_sweeper_hands_back_dead_claims_and_re_dispatches_stalled_issues(
     settings.NEWSLETTER_CLAIM_TIMEOUT = 60
     issue = IssueFactory()
     start(issue, django_capture_on_commit_callbacks)
-    dead = sending.claim_batch(issue_id=issue.pk, claim=__import__("uuid").uuid4(), size=2)
+    dead = sending.claim_batch(issue_id=issue.pk, claim=uuid.uuid4(), size=2)
     assert len(dead) == 2
     long_ago = timezone.now() - timedelta(minutes=5)
     Delivery.objects.filter(status=Status.CLAIMED).update(claimed_at=long_ago)
@@ -270,7 +271,7 @@ def test_the_sweeper_leaves_live_claims_and_moving_issues_alone(
     settings.NEWSLETTER_CLAIM_TIMEOUT = 60
     issue = IssueFactory()
     start(issue, django_capture_on_commit_callbacks)
-    sending.claim_batch(issue_id=issue.pk, claim=__import__("uuid").uuid4(), size=2)
+    sending.claim_batch(issue_id=issue.pk, claim=uuid.uuid4(), size=2)
     with django_capture_on_commit_callbacks(execute=True):
         figures = sending.sweep()
     assert figures == {"released": 0, "started": 0, "redispatched": 0}
@@ -314,18 +315,7 @@ def test_progress_counts_each_state(subscribers, django_capture_on_commit_callba
 def test_the_send_request_does_the_same_work_at_any_list_size(
     count, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    now = timezone.now()
-    subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"r{n}@example.org", confirmed_at=now) for n in range(count)
-    )
-    Subscription.objects.bulk_create(
-        Subscription(
-            subscriber=subscriber,
-            mailing_list=newsletter_list(),
-            status=Subscription.Status.SUBSCRIBED,
-        )
-        for subscriber in subscribers
-    )
+    subscriptions(count)
     issue = IssueFactory()
     with django_assert_num_queries(4), django_capture_on_commit_callbacks(execute=False) as work:
         sending.send_now(issue=issue)
