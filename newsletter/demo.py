@@ -17,6 +17,7 @@ from members.models import User
 from newsletter import rendering
 from newsletter.models import (
     ConsentRecord,
+    Delivery,
     Issue,
     IssueSection,
     MailingList,
@@ -167,6 +168,23 @@ def seed(*, subscribers: int) -> str:
             for position, (heading, body, path) in enumerate(sections)
         )
         rendered = rendering.render_issue(issue)
+        # Its deliveries, as the worker would have left them: every one sent.
+        Delivery.objects.bulk_create(
+            Delivery(
+                issue=issue,
+                subscription=subscription,
+                email=subscription.subscriber.email,
+                status=Delivery.Status.SENT,
+                attempts=0,
+                sent_at=sent_at + timedelta(seconds=position),
+            )
+            for position, subscription in enumerate(
+                Subscription.objects.active()
+                .filter(mailing_list=newsletter)
+                .select_related("subscriber")
+                .order_by("pk")
+            )
+        )
         Issue.objects.filter(pk=issue.pk).update(
             status=Issue.Status.SENT,
             html=rendered.html,
