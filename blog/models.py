@@ -14,7 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,6 +25,7 @@ from wagtail.search import index
 
 from blog.blocks import HomeBodyBlock, PostBodyBlock
 from blog.cache import BLOG, FRAGMENT_SECONDS
+from lpsa.slugs import unique_slug
 from taxonomy.models import Region, Topic
 
 # Words a reader gets through in a minute, for a post's reading time: a middle figure for adults
@@ -99,16 +99,8 @@ class Author(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Author, self.name)
+            self.slug = unique_slug(Author, self.name, fallback="author")
         super().save(*args, **kwargs)
-
-
-def unique_slug(model, text: str) -> str:
-    base = slugify(text)[:140] or "author"
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 class PublicPage(Page):

@@ -2,24 +2,19 @@
 
 Both go out from the worker (newsletter/tasks.py), in the subscriber's language."""
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lpsa.mail import build_email, send_once
 from newsletter import tokens
+from newsletter.addresses import site_link
 from newsletter.models import Subscriber, Subscription
 
 # Enough to point somewhere without turning a welcome into a digest.
 SUGGESTED_GROUPS = 5
 SUGGESTED_EVENTS = 5
-
-
-def _site_link(name: str, token: str) -> str:
-    return settings.SITE_URL + reverse(name, kwargs={"token": token})
 
 
 def send_confirmation_request(*, subscriber_id: int) -> None:
@@ -93,7 +88,7 @@ def _welcome_message(subscriber: Subscriber):
         .filter(subscriber=subscriber)
         .select_related("mailing_list")
     ]
-    unsubscribe_url = _site_link(
+    unsubscribe_url = site_link(
         "newsletter:unsubscribe",
         tokens.unsubscribe_token(subscriber_id=subscriber.pk, list_id=0),
     )

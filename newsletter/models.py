@@ -403,7 +403,11 @@ class Delivery(models.Model):
 
     @property
     def message_id(self) -> str:
-        """The same for every attempt: a message sent twice is recognisably one message."""
-        from newsletter.addresses import message_id_domain
+        return delivery_message_id(issue_id=self.issue_id, delivery_id=self.pk)
 
-        return f"<newsletter.{self.issue_id}.{self.pk}@{message_id_domain()}>"
+
+def delivery_message_id(*, issue_id: int, delivery_id: int) -> str:
+    """The same for every attempt: a message sent twice is recognisably one message."""
+    from newsletter.addresses import message_id_domain
+
+    return f"<newsletter.{issue_id}.{delivery_id}@{message_id_domain()}>"

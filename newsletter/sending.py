@@ -39,7 +39,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsletter import rendering, tokens
-from newsletter.models import Delivery, Issue, Subscriber, Subscription
+from newsletter.addresses import site_link
+from newsletter.models import Delivery, Issue, Subscriber, Subscription, delivery_message_id
 
 logger = logging.getLogger(__name__)
 
@@ -192,10 +193,6 @@ class Pacer:
         self.next_at = max(self.next_at, now) + self.interval
 
 
-def site_link(name: str, token: str) -> str:
-    return settings.SITE_URL + reverse(name, kwargs={"token": token})
-
-
 def _message(
     issue: Issue, *, email: str, message_id: str, unsubscribe_token: str, manage_token: str
 ) -> EmailMultiAlternatives:
@@ -245,7 +242,7 @@ def build_message(issue: Issue, delivery: Claimed) -> EmailMultiAlternatives:
     return _message(
         issue,
         email=delivery.email,
-        message_id=Delivery(pk=delivery.pk, issue_id=delivery.issue_id).message_id,
+        message_id=delivery_message_id(issue_id=delivery.issue_id, delivery_id=delivery.pk),
         unsubscribe_token=tokens.unsubscribe_token(
             subscriber_id=delivery.subscriber_id, list_id=delivery.list_id
         ),
@@ -292,7 +289,9 @@ class PreparedMessage:
             return None
         values = {
             self.TO: delivery.email,
-            self.MESSAGE_ID: Delivery(pk=delivery.pk, issue_id=delivery.issue_id).message_id,
+            self.MESSAGE_ID: delivery_message_id(
+                issue_id=delivery.issue_id, delivery_id=delivery.pk
+            ),
             self.UNSUBSCRIBE: tokens.unsubscribe_token(
                 subscriber_id=delivery.subscriber_id, list_id=delivery.list_id
             ),

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from lpsa.slugs import unique_slug
 from newsletter.models import ConsentRecord, MailingList, Subscriber, Subscription
 
 Method = ConsentRecord.Method
@@ -329,19 +330,6 @@ def ensure_group_list(group) -> MailingList:
 # --- Composing issues -------------------------------------------------------------------------
 
 
-def unique_issue_slug(subject: str, day) -> str:
-    """The subject and the day ("lpsa-news-2026-11-24"), numbered if another issue has it."""
-    from django.utils.text import slugify
-
-    from newsletter.models import Issue
-
-    base = (slugify(f"{subject} {day.isoformat()}") or f"issue-{day.isoformat()}")[:150]
-    slug, number = base, 2
-    while Issue.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 @transaction.atomic
 def create_issue(
     *,
@@ -361,7 +349,13 @@ def create_issue(
     issue = Issue.objects.create(
         mailing_list=mailing_list,
         subject=subject,
-        slug=unique_issue_slug(subject, timezone.localdate()),
+        # The subject and the day ("lpsa-news-2026-11-24"), numbered if another issue has it.
+        slug=unique_slug(
+            Issue,
+            f"{subject} {timezone.localdate().isoformat()}",
+            fallback=f"issue-{timezone.localdate().isoformat()}",
+            max_length=150,
+        ),
         preheader=preheader,
         intro=intro,
         in_archive=in_archive,
