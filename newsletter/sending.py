@@ -18,6 +18,8 @@ server, not yet marked sent): it goes again with the same Message-ID.
 """
 
 import logging
+import re
+import socket
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -274,7 +276,10 @@ class PreparedMessage:
             manage_token=self.MANAGE,
         )
         self.from_email = sanitize_address(sample.from_email, sample.encoding or "utf-8")
-        self.raw = sample.message().as_bytes(linesep="\r\n")
+        # Ready for DATA: leading dots doubled (RFC 5321 4.5.2) and ending in CRLF. No mark is
+        # at the start of a line, so the values put in their place cannot need it.
+        raw = re.sub(rb"(?m)^\.", b"..", sample.message().as_bytes(linesep="\r\n"))
+        self.raw = raw if raw.endswith(b"\r\n") else raw + b"\r\n"
         bodies = [sample.body, sample.alternatives[0][0]]
         expected = {
             self.TO: 1,
@@ -358,11 +363,14 @@ class _ClaimTakenBack(Exception):
 def _send_claimed(issue: Issue, batch: list[Claimed], claim: uuid.UUID, backend) -> int:
     """Sends the claimed deliveries in order; returns how many the server accepted.
 
-    For each message: MAIL FROM and RCPT TO; then the previous message's "sent" mark, which a
-    thread of its own has been writing meanwhile, must be done (so at most one accepted message
-    is ever unmarked: the one in flight), and says in the same statement whether this recipient
-    is still subscribed; then DATA, and this message's mark goes to the thread. The database's
-    round trip overlaps the SMTP server's instead of following it."""
+    A message counts as accepted once the server answers the final dot of its DATA. So each
+    message goes MAIL, RCPT, DATA and its body; then the previous message's "sent" mark, which a
+    thread of its own has been writing meanwhile, must be done (at most one accepted message is
+    ever unmarked: the one in flight); then the dot, and this message's mark goes to the thread.
+    The database's round trip overlaps the SMTP server's instead of following it.
+
+    Whether a recipient is still subscribed is asked in the same statement as the mark of the
+    message two before theirs: it must be known before DATA, which cannot be taken back."""
     prepared = PreparedMessage(issue)
     smtp = getattr(backend, "connection", None)
     pacer = Pacer(settings.NEWSLETTER_RATE)
@@ -375,46 +383,61 @@ def _send_claimed(issue: Issue, batch: list[Claimed], claim: uuid.UUID, backend)
         and connection.vendor == "postgresql"
         and not connection.in_atomic_block
     )
-    pending = None  # the previous message's mark: a Future of (marked, this one active)
+
+    def subscription_at(index: int) -> int | None:
+        return batch[index].subscription_id if index < len(batch) else None
+
+    active = _is_active(batch[0].subscription_id)
+    # The previous message's mark (or, with none to mark, a check alone): a Future of
+    # (marked, whether the next recipient is still subscribed).
+    pending = marks.check(subscription_at(1))
     try:
         if smtp is not None:
             smtp.ehlo_or_helo_if_needed()
+            # The final dot goes in a write of its own: without this, Nagle's algorithm would
+            # hold it back until the server acknowledged the body, which it may delay by 40 ms.
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         for index, delivery in enumerate(batch):
-            following = batch[index + 1].subscription_id if index + 1 < len(batch) else None
+            after_next = subscription_at(index + 2)
             if time.monotonic() - renewed_at > renew_every:
                 _renew_claim(issue.pk, claim)
                 renewed_at = time.monotonic()
+            if not active:
+                _settle(delivery, claim, status=Status.SKIPPED, error="no longer subscribed")
+                active = _settle_previous(pending)
+                pending = marks.check(after_next)
+                continue
             raw = prepared.for_recipient(delivery) if smtp is not None else None
             pacer.wait()
             try:
                 if raw is not None:
                     _begin(smtp, prepared.from_email, delivery.email)
-                active = _settle_previous(pending, delivery)
-                pending = None
-                if not active:
-                    if raw is not None:
-                        smtp.rset()
-                    _settle(delivery, claim, status=Status.SKIPPED, error="no longer subscribed")
-                    pending = marks.check(following)
-                    continue
-                if raw is not None:
-                    _finish(smtp, raw)
+                    _send_data(smtp, raw)
+                    try:
+                        active, pending = _settle_previous(pending), None
+                    except BaseException:
+                        smtp.close()  # without the final dot the server drops the message
+                        raise
+                    _end_data(smtp)
                 else:
+                    active, pending = _settle_previous(pending), None
                     backend.send_messages([build_message(issue, delivery)])
             except (SMTPRecipientsRefused, SMTPResponseException) as exc:
                 # The server answered about this message: its code says whether to retry.
-                _settle_previous(pending, delivery)
+                if pending is not None:
+                    active = _settle_previous(pending)
                 _record_refusal(delivery, claim, exc)
-                pending = marks.check(following)
+                pending = marks.check(after_next)
                 continue
             except OSError as exc:  # SMTPServerDisconnected, a refused connection, a timeout
                 # The connection, not the recipient: this one and the rest go back.
-                _settle_previous(pending, delivery)
+                if pending is not None:
+                    _settle_previous(pending)
                 _release(claim, failed=delivery, error=str(exc))
                 raise
             accepted += 1
-            pending = marks.mark(delivery, claim, then_check=following)
-        _settle_previous(pending, None)
+            pending = marks.mark(delivery, claim, then_check=after_next)
+        _settle_previous(pending)
     except _ClaimTakenBack:
         # The sweeper handed our claim to another worker (we stalled past the timeout): stop,
         # the rest are theirs.
@@ -428,14 +451,8 @@ def _close_connection() -> None:
     connection.close()  # the calling thread's own
 
 
-def _check_only(subscription_id: int | None) -> tuple[bool, bool]:
-    return True, subscription_id is not None and _is_active(subscription_id)
-
-
-def _settle_previous(pending, delivery: Claimed | None) -> bool:
-    """Waits for the previous message's mark; whether `delivery`'s subscription is active."""
-    if pending is None:
-        return delivery is None or _is_active(delivery.subscription_id)
+def _settle_previous(pending: Future) -> bool:
+    """Waits for the previous message's mark; whether the next recipient is still subscribed."""
     marked, active = pending.result()
     if not marked:
         raise _ClaimTakenBack
@@ -454,8 +471,20 @@ def _begin(smtp, from_email: str, to: str) -> None:
         raise SMTPRecipientsRefused({to: (code, reply)})
 
 
-def _finish(smtp, raw: bytes) -> None:
-    code, reply = smtp.data(raw)
+def _send_data(smtp, raw: bytes) -> None:
+    """DATA and the message (`raw`, its leading dots doubled), all but the final dot: until the
+    dot the server has accepted nothing, and a closed connection drops the message."""
+    smtp.putcmd("data")
+    code, reply = smtp.getreply()
+    if code != 354:
+        smtp.rset()
+        raise SMTPDataError(code, reply)
+    smtp.send(raw)
+
+
+def _end_data(smtp) -> None:
+    smtp.send(b".\r\n")
+    code, reply = smtp.getreply()
     if code != 250:
         smtp.rset()
         raise SMTPDataError(code, reply)

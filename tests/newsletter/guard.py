@@ -82,24 +82,23 @@ class GuardedLocmemBackend(LocmemBackend):
 
 class GuardedSmtpBackend(SmtpBackend):
     """Django's SMTP backend, checking each message in the sending thread (which sees the test's
-    uncommitted rows, where the SMTP server's thread cannot): messages sent whole, and the bytes
-    the newsletter hands to the open connection itself (newsletter/sending.py)."""
-
-    def send_messages(self, messages: list[EmailMessage]) -> int:
-        for message in messages:
-            record(message.message())
-        return super().send_messages(messages)
+    uncommitted rows, where the SMTP server's thread cannot): whatever the connection sends after
+    a DATA command is a message, whether smtplib's sendmail() sent it or the newsletter's own
+    conversation (newsletter/sending.py)."""
 
     def open(self):
         opened = super().open()
         if self.connection is not None and not hasattr(self.connection, "_guarded"):
-            sendmail = self.connection.sendmail
+            send = self.connection.send
+            after_data = False
 
-            def guarded_sendmail(from_addr, to_addrs, msg, *args, **kwargs):
-                if isinstance(msg, bytes):
-                    record(email.message_from_bytes(msg, policy=policy.default))
-                return sendmail(from_addr, to_addrs, msg, *args, **kwargs)
+            def guarded_send(payload):
+                nonlocal after_data
+                if after_data and payload != b".\r\n":
+                    record(email.message_from_bytes(payload, policy=policy.default))
+                after_data = payload in ("data\r\n", b"data\r\n")
+                return send(payload)
 
-            self.connection.sendmail = guarded_sendmail
+            self.connection.send = guarded_send
             self.connection._guarded = True
         return opened

@@ -226,6 +226,67 @@ def test_a_temporary_failure_is_retried_after_its_backoff(
     assert received.count("busy@example.org") == 1
 
 
+def test_a_claim_taken_back_stops_the_batch_before_the_next_message_is_accepted(
+    real_smtp, subscribers, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The sweeper hands the batch's claim back (as for a worker that stalled) while the second
+    message is in flight: its mark fails, and the third message, already written up to its
+    final dot, is dropped with the connection instead of accepted."""
+    issue = IssueFactory()
+    start(issue, django_capture_on_commit_callbacks)
+    mark_sent = sending._mark_sent
+
+    def swept_before_the_second_mark(delivery, claim, *, then_check):
+        if Delivery.objects.filter(issue=issue, status=Status.SENT).exists():
+            Delivery.objects.filter(issue=issue, status=Status.CLAIMED).update(
+                status=Status.PENDING, claim=None, claimed_at=None
+            )
+        return mark_sent(delivery, claim, then_check=then_check)
+
+    monkeypatch.setattr(sending, "_mark_sent", swept_before_the_second_mark)
+    with django_capture_on_commit_callbacks(execute=False):
+        accepted = sending.send_batch(issue_id=issue.pk)
+
+    assert accepted == 2
+    in_order = [subscription.subscriber.email for subscription in subscribers]
+    received = [rcpt for message in real_smtp.received for rcpt in message.rcpt_tos]
+    assert received == in_order[:2]
+    figures = Delivery.objects.filter(issue=issue).figures()
+    assert figures[Status.SENT] == 1
+    assert figures[Status.PENDING] == len(subscribers) - 1, "the second goes again: one twin"
+    assert figures[Status.CLAIMED] == 0
+
+
+def test_the_guard_checks_the_bytes_the_sender_writes_itself(
+    real_smtp, subscribers, django_capture_on_commit_callbacks
+):
+    """The sender writes its prepared messages to the connection without sendmail(): the guard
+    must see those too, or the suite's promise would not cover the newsletter's own path."""
+    from django.core.mail import get_connection
+
+    from tests.newsletter import guard
+
+    issue = IssueFactory()
+    start(issue, django_capture_on_commit_callbacks)
+    (delivery,) = sending.claim_batch(issue_id=issue.pk, claim=uuid.uuid4(), size=1)
+    Subscription.objects.filter(pk=delivery.subscription_id).update(
+        status=Subscription.Status.UNSUBSCRIBED
+    )
+    issue.refresh_from_db()
+    raw = sending.PreparedMessage(issue).for_recipient(delivery)
+    backend = get_connection()
+    backend.open()
+    try:
+        backend.connection.ehlo_or_helo_if_needed()
+        sending._begin(backend.connection, "newsletter@lpsa.example", delivery.email)
+        with pytest.raises(AssertionError, match="not subscribed"):
+            sending._send_data(backend.connection, raw)
+    finally:
+        backend.connection.close()
+    assert guard.violations.pop().startswith(f"newsletter mail to {delivery.email}")
+    assert real_smtp.received == []
+
+
 def test_a_lost_connection_hands_the_batch_back_with_nothing_lost(
     subscribers, django_capture_on_commit_callbacks, settings
 ):
