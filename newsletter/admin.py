@@ -192,7 +192,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = [ConfirmedFilter, SuppressedFilter, "language"]
     list_select_related = ["user"]
     search_fields = ["email", "name"]
-    raw_id_fields = ["user"]
     filter_horizontal = ["topics", "regions"]
     fields = [
         "email",
@@ -208,9 +207,11 @@ class SubscriberAdmin(admin.ModelAdmin):
         "suppressed_at",
         "suppression_reason",
     ]
-    # The address and its states change only through the services, each with its record.
+    # The address, whose account it is and its states change only through the services, each
+    # with its record: a subscriber tied to another account would hand that member its lists.
     readonly_fields = [
         "email",
+        "user",
         "confirmed_at",
         "welcomed_at",
         "confirmation_sent_at",

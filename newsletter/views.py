@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -178,8 +179,6 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _manage_url(subscriber: Subscriber) -> str:
-    from django.urls import reverse
-
     return reverse(
         "newsletter:manage", kwargs={"token": tokens.manage_token(subscriber_id=subscriber.pk)}
     )

@@ -243,11 +243,12 @@ def test_a_subscribers_consent_records_are_shown_and_never_editable(
     assert record.source == "/newsletter/subscribe/"
 
 
-def test_staff_correct_a_name_while_the_address_and_consent_stay_as_they_are(
+def test_staff_correct_a_name_while_the_address_its_account_and_consent_stay_as_they_are(
     newsletter_staff_client,
 ):
     record = ConsentRecordFactory(subscriber__name="Amina Dialo")
     subscriber = record.subscriber
+    someone_else = MemberFactory()
     change = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
 
     response = newsletter_staff_client.post(
@@ -256,7 +257,7 @@ def test_staff_correct_a_name_while_the_address_and_consent_stay_as_they_are(
             "name": "Amina Diallo",
             "language": "fr",
             "email": "changed@example.org",
-            "user": "",
+            "user": str(someone_else.pk),
             # The read-only inlines' management forms, as the page sends them.
             "subscriptions-TOTAL_FORMS": "0",
             "subscriptions-INITIAL_FORMS": "0",
@@ -276,6 +277,7 @@ def test_staff_correct_a_name_while_the_address_and_consent_stay_as_they_are(
     subscriber.refresh_from_db()
     assert (subscriber.name, subscriber.language) == ("Amina Diallo", "fr")
     assert subscriber.email != "changed@example.org"
+    assert subscriber.user_id is None
     assert list(subscriber.consents.values_list("pk", "source", "wording")) == [
         (record.pk, record.source, record.wording)
     ]
