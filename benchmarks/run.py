@@ -152,11 +152,12 @@ PAGES += [
 ]
 
 # The newsletter's pages: the subscription form (a visitor's, and a member's one click) and the
-# archive of sent issues. Its sending speed is benchmarks/newsletter.py's.
+# archive of sent issues, both kept rendered under newsletter/cache.py's version. Its sending
+# speed is benchmarks/newsletter.py's.
 PAGES += [
-    Page("newsletter (visitor)", "/newsletter/", signed_in=False),
-    Page("newsletter (member)", "/newsletter/", signed_in=True),
-    Page("newsletter archive", "/newsletter/issues/", signed_in=False),
+    Page("newsletter (visitor)", "/newsletter/", signed_in=False, cold=True),
+    Page("newsletter (member)", "/newsletter/", signed_in=True, cold=True),
+    Page("newsletter archive", "/newsletter/issues/", signed_in=False, cold=True),
 ]
 
 # The forums: the index, a category's topics, and the long topic's first, middle and last pages,

@@ -11,7 +11,10 @@ class NewsletterConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from newsletter import signals
+        from newsletter.cache import connect_signals
         from working_groups.models import WorkingGroup
+
+        connect_signals()
 
         # Every working group has a list of its own, made with the group.
         post_save.connect(

@@ -41,8 +41,10 @@ class ListsField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-def _newsletter_ticked(lists) -> list[int]:
-    return list(lists.filter(kind=MailingList.Kind.NEWSLETTER).values_list("pk", flat=True))
+def _newsletter_ticked(lists):
+    """The newsletter ticked to begin with; a callable, so that a form whose fields come from
+    the cache (newsletter/cache.py) asks nothing."""
+    return lambda: list(lists.filter(kind=MailingList.Kind.NEWSLETTER).values_list("pk", flat=True))
 
 
 def lists_field(queryset, **kwargs) -> ListsField:

@@ -29,7 +29,7 @@ class MailingListQuerySet(models.QuerySet):
         )
 
     def for_form(self):
-        return self.select_related("group").order_by("position", "name")
+        return self.order_by("position", "name")
 
 
 class MailingList(TimestampedModel):

@@ -42,6 +42,7 @@ from django.utils import timezone
 
 from newsletter import rendering, tokens
 from newsletter.addresses import site_link
+from newsletter.cache import NEWSLETTER
 from newsletter.models import Delivery, Issue, Subscriber, Subscription, delivery_message_id
 
 logger = logging.getLogger(__name__)
@@ -670,9 +671,11 @@ def _finish_or_wait(issue: Issue) -> None:
     )
     if waiting is None and not deliveries.filter(status=Status.PENDING).exists():
         now = timezone.now()
-        Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
+        finished = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).update(
             status=Issue.Status.SENT, finished_at=now, progressed_at=now, updated_at=now
         )
+        if finished:
+            NEWSLETTER.changed()  # the archive shows it now (an UPDATE sends no signal)
         return
     due_at = waiting or timezone.now()
     Issue.objects.filter(pk=issue.pk).update(progressed_at=due_at)

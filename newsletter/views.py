@@ -8,16 +8,21 @@ on GET: mail scanners open them."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from lpsa.page_cache import fragment_key
 from lpsa.pagination import page_or_404
 from newsletter import services, tokens
+from newsletter.cache import FRAGMENT_SECONDS, NEWSLETTER
 from newsletter.forms import (
     CONSENT_WORDING,
     MEMBER_CONSENT_WORDING,
@@ -69,7 +74,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return _subscribe_member(request)
     lists = MailingList.objects.visible_to(request.user).for_form()
     form = SubscribeForm(_posted(request), lists=lists)
-    context = {"form": form, "consent_wording": CONSENT_WORDING}
+    context = {
+        "form": form,
+        "consent_wording": CONSENT_WORDING,
+        **_fields_cache(request, already_subscribed=()),
+    }
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", context)
     # Both counters move on every POST: an address cannot be flooded from many connections,
@@ -104,6 +113,16 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return redirect("newsletter:check_inbox")
 
 
+def _fields_cache(request: HttpRequest, *, already_subscribed) -> dict:
+    """What the unbound form's fields are kept rendered under (templates/newsletter/
+    subscribe.html): the same for every visitor, and for every member who has the same lists."""
+    return {
+        "newsletter_version": NEWSLETTER.current(request),
+        "fragment_seconds": FRAGMENT_SECONDS,
+        "already_subscribed": already_subscribed,
+    }
+
+
 def _subscribe_member(request: HttpRequest) -> HttpResponse:
     subscriber = services.member_subscriber(request.user)
     had = set()
@@ -120,6 +139,7 @@ def _subscribe_member(request: HttpRequest) -> HttpResponse:
         "consent_wording": MEMBER_CONSENT_WORDING,
         "member": True,
         "nothing_left": not lists.exists(),
+        **_fields_cache(request, already_subscribed=sorted(had)),
     }
     if request.method != "POST":
         return render(request, "newsletter/subscribe.html", context)
@@ -330,15 +350,24 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 def archive(request: HttpRequest) -> HttpResponse:
-    issues = Issue.objects.archived().only(
-        "subject", "slug", "preheader", "finished_at", "mailing_list_id"
+    """Sent issues, newest first, kept rendered per page under the newsletter's version."""
+    key = fragment_key(
+        "newsletter-archive", NEWSLETTER.current(request), sorted(request.GET.lists())
     )
-    paginator, page = page_or_404(request, issues, ISSUES_PER_PAGE)
-    return render(
-        request,
-        "newsletter/archive.html",
-        {"issues": page.object_list, "page_obj": page, "paginator": paginator},
-    )
+    listing = cache.get(key)
+    if listing is None:
+        issues = Issue.objects.archived().only(
+            "subject", "slug", "preheader", "finished_at", "mailing_list_id"
+        )
+        paginator, page = page_or_404(request, issues, ISSUES_PER_PAGE)
+        listing = render_to_string(
+            "newsletter/includes/archive_listing.html",
+            {"issues": page.object_list, "page_obj": page, "paginator": paginator},
+            request=request,
+        )
+        cache.set(key, listing, FRAGMENT_SECONDS)
+    # Rendered, so escaped, above.
+    return render(request, "newsletter/archive.html", {"listing": mark_safe(listing)})
 
 
 @require_safe

@@ -63,6 +63,33 @@ def test_the_archive_costs_the_same_queries_as_issues_grow(
     assert client.get(ARCHIVE + "?page=4").status_code == 404
 
 
+def test_the_archive_is_kept_rendered_and_shows_an_issue_as_soon_as_it_is_sent(
+    client, newsletter, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from newsletter import sending
+    from tests.newsletter.factories import SubscriptionFactory
+
+    SentIssueFactory(subject="March issue")
+    client.get(ARCHIVE)
+    with django_assert_max_num_queries(0):
+        assert "March issue" in client.get(ARCHIVE).content.decode()
+
+    SubscriptionFactory()
+    issue = IssueFactory(subject="June issue")
+    with django_capture_on_commit_callbacks(execute=False):
+        sending.send_now(issue=issue)
+    with django_capture_on_commit_callbacks(execute=False):
+        sending.prepare_issue(issue_id=issue.pk)
+    assert "June issue" not in client.get(ARCHIVE).content.decode(), "not while it is sending"
+    with django_capture_on_commit_callbacks(execute=False):
+        while sending.send_batch(issue_id=issue.pk):
+            pass
+        sending.send_batch(issue_id=issue.pk)  # finds nothing left: the issue is sent
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert "June issue" in client.get(ARCHIVE).content.decode()
+
+
 def test_an_issue_page_shows_its_intro_and_sections(
     client, newsletter, django_assert_max_num_queries
 ):

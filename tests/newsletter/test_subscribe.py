@@ -66,6 +66,31 @@ def test_the_form_ticks_the_newsletter_and_puts_group_lists_in_a_fieldset(
     assert str(CONSENT_WORDING) in html
 
 
+def test_the_visitors_form_is_kept_rendered_and_follows_the_groups_at_once(
+    client, django_assert_max_num_queries
+):
+    group = WorkingGroupFactory(name="Fiscal decentralization group")
+    cold = client.get(URL).content.decode()
+    with django_assert_max_num_queries(0):
+        warm = client.get(URL).content.decode()
+    assert CSRF.sub("", warm) == CSRF.sub("", cold), "the same form, from the cache"
+
+    WorkingGroupFactory(name="Property tax group")
+    assert "Property tax group" in client.get(URL).content.decode()
+    group.visibility = WorkingGroup.Visibility.MEMBERS
+    group.save()
+    assert "Fiscal decentralization group" not in client.get(URL).content.decode()
+
+
+def test_a_members_form_is_kept_per_lists_they_have(member_client, member):
+    newsletter = MailingList.objects.get(kind="newsletter")
+    assert f'value="{newsletter.pk}"' in member_client.get(URL).content.decode()
+    subscribe(SubscriberFactory(email=member.email, user=member), newsletter)
+    html = member_client.get(URL).content.decode()
+    assert f'value="{newsletter.pk}"' not in html, "not the fields kept for a member without it"
+    assert f'value="{events_list().pk}"' in html
+
+
 def test_a_new_address_waits_for_its_confirmation_and_gets_one_link(client, outbox, post):
     response = post(name="Amina", lists=[events_list().pk])
     assert response.status_code == 302
