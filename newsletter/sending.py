@@ -493,14 +493,16 @@ def _end_data(smtp) -> None:
 
 class _Marks:
     """Writes "sent" marks (and asks whether the next recipient is active) on a thread with a
-    database connection of its own, or, `overlapped` false, at once on this thread."""
+    database connection of its own, or, `overlapped` false, at once on this thread.
+
+    Each mark is committed durably: a crash of the database server itself forgets none. (Not
+    waiting for the disk was measured too: 1.34x the bare loop against 1.40x, not worth a
+    second's marks at risk.)"""
 
     def __init__(self, *, overlapped: bool):
         self.pool = (
             ThreadPoolExecutor(1, thread_name_prefix="newsletter-marks") if overlapped else None
         )
-        if self.pool is not None:
-            self.pool.submit(_without_waiting_for_disk).result()
 
     def _run(self, function, *args, **kwargs) -> Future:
         if self.pool is not None:
@@ -584,20 +586,6 @@ def _prepared(sql: str, params: list) -> tuple:
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         return cursor.fetchone()
-
-
-def _without_waiting_for_disk() -> None:
-    """PostgreSQL commits each "sent" mark of this (the marks') connection without waiting for
-    its WAL to reach the disk.
-
-    The mark is what keeps a message from going twice, and a worker that dies after the UPDATE
-    returned loses nothing: the server holds the commit. Only a crash of the database server
-    itself could forget the last fraction of a second of marks (wal_writer_delay, 200 ms, at
-    most three times over), and those few messages would go again. Waiting for the disk on every
-    message made sending twice as slow as the SMTP conversation itself. The connection is
-    closed when the batch ends, and the setting with it."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
 
 
 def _settle(delivery: Claimed, claim: uuid.UUID, *, status: str, error: str = "", **more) -> None:
