@@ -4,6 +4,7 @@ where it is recorded (ModerationAction), so the admin shows that record read-onl
 from django.contrib import admin
 
 from forums.models import Category, Flag, ModerationAction, Post, Topic
+from lpsa.admin import ReadOnlyAdmin
 
 
 @admin.register(Category)
@@ -45,16 +46,7 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["created_at", "actor", "kind", "topic", "post", "detail"]
     list_filter = ["kind"]
     list_select_related = ["actor", "topic", "post__topic"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -42,6 +42,20 @@ def staff_tool_gate(request: HttpRequest, *, may_enter: bool, logout_path: str):
     return None
 
 
+class ReadOnlyAdmin:
+    """For a ModelAdmin or inline of records staff read and never write (consent, deliveries,
+    moderation history): adding, changing and deleting are refused, whatever the permissions."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("LPSA portal administration")
     site_title = _("LPSA portal admin")

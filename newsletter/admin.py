@@ -17,6 +17,7 @@ from django.urls import path
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from lpsa.admin import ReadOnlyAdmin
 from newsletter import services
 from newsletter.importing import ImportRefused, import_subscribers
 from newsletter.models import ConsentRecord, MailingList, Subscriber, Subscription
@@ -70,19 +71,10 @@ class MailingListAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdmin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class SubscriptionInline(ReadOnlyInline):
@@ -186,6 +178,12 @@ class SubscriberImportForm(forms.Form):
         return upload
 
 
+# Staff correct what a subscriber told us. The address, whose account it is and its states
+# change only through the services, each with its record: a subscriber tied to another account
+# would hand that member its lists.
+SUBSCRIBER_CORRECTABLE = {"name", "language", "topics", "regions"}
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "name", "user", "confirmed_at", "suppressed_at", "failure_count"]
@@ -207,18 +205,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "suppressed_at",
         "suppression_reason",
     ]
-    # The address, whose account it is and its states change only through the services, each
-    # with its record: a subscriber tied to another account would hand that member its lists.
-    readonly_fields = [
-        "email",
-        "user",
-        "confirmed_at",
-        "welcomed_at",
-        "confirmation_sent_at",
-        "failure_count",
-        "suppressed_at",
-        "suppression_reason",
-    ]
+    readonly_fields = [field for field in fields if field not in SUBSCRIBER_CORRECTABLE]
     inlines = [SubscriptionInline, ConsentRecordInline]
     actions = ["suppress", "lift_suppression"]
 
@@ -320,7 +307,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(admin.ModelAdmin):
+class ConsentRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only, for ever: who agreed to what, when and how."""
 
     list_display = ["occurred_at", "subscriber", "mailing_list", "action", "method", "source"]
@@ -328,15 +315,6 @@ class ConsentRecordAdmin(admin.ModelAdmin):
     list_select_related = ["subscriber", "mailing_list"]
     search_fields = ["subscriber__email"]
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # Issues, their sections and deliveries are administered in issue_admin.py.

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from lpsa.admin import ReadOnlyAdmin
 from lpsa.timezones import zone_label
 from newsletter import rendering, sending, services
 from newsletter.models import Delivery, Issue, IssueSection, Subscription
@@ -483,7 +484,7 @@ def _preview_text(request: HttpRequest, issue: Issue) -> HttpResponse:
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Who was sent what: one row per recipient of an issue, its failure if any. Read only."""
 
     list_display = ["email", "issue", "status", "attempts", "sent_at", "error"]
@@ -502,12 +503,3 @@ class DeliveryAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

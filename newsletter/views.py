@@ -5,6 +5,8 @@ the same redirect and the same "check your inbox" page, and the pages behind a s
 only what the link's holder (the address's owner) may see. Links in mail never change anything
 on GET: mail scanners open them."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -208,44 +210,47 @@ def _offered_lists(user):
     return MailingList.objects.visible_to(user).for_form()
 
 
-def _subscribed_ids(subscriber: Subscriber | None) -> set[int]:
+def _list_states(subscriber: Subscriber | None) -> tuple[set[int], set[int]]:
+    """The lists `subscriber` has (subscribed or waiting for confirmation), and those waiting."""
     if subscriber is None:
-        return set()
-    return set(
+        return set(), set()
+    rows = list(
         subscriber.subscriptions.exclude(status=Subscription.Status.UNSUBSCRIBED).values_list(
-            "mailing_list_id", flat=True
+            "mailing_list_id", "status"
         )
     )
+    kept = {list_id for list_id, status in rows}
+    pending = {list_id for list_id, status in rows if status == Subscription.Status.PENDING}
+    return kept, pending
 
 
-def _pending_ids(subscriber: Subscriber | None) -> set[int]:
-    if subscriber is None:
-        return set()
-    return set(
-        subscriber.subscriptions.filter(status=Subscription.Status.PENDING).values_list(
-            "mailing_list_id", flat=True
-        )
-    )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    subscriber = services.member_subscriber(request.user)
-    lists = _offered_lists(request.user)
-    form = PreferencesForm(
-        _posted(request), lists=lists, subscribed_ids=_subscribed_ids(subscriber)
-    )
+def _preferences_page(
+    request: HttpRequest,
+    *,
+    subscriber: Subscriber | None,
+    email: str,
+    lists,
+    save,
+    limited_by: tuple[str, str],
+    **context,
+) -> HttpResponse:
+    """The preferences form, a member's or through a signed link: a checkbox per list in
+    `lists`; `save(wanted=…, offered=…, provenance=…)` keeps the ticked ones and ends the rest.
+    `limited_by` is the rate limit's (group, key)."""
+    kept, pending = _list_states(subscriber)
+    form = PreferencesForm(_posted(request), lists=lists, subscribed_ids=kept)
     context = {
         "form": form,
         "subscriber": subscriber,
-        "email": subscriber.email if subscriber else request.user.email,
-        "pending_ids": _pending_ids(subscriber),
+        "email": email,
+        "pending_ids": pending,
         "action": request.path,
+        **context,
     }
     if request.method != "POST":
         return render(request, "newsletter/preferences.html", context)
-    if _too_many(request, group="newsletter:member", key="user", per_hour=MEMBER_CHANGES_PER_HOUR):
+    group, key = limited_by
+    if _too_many(request, group=group, key=key, per_hour=MEMBER_CHANGES_PER_HOUR):
         form.is_valid()
         form.add_error(None, _("Too many changes in the last hour; please try again later."))
         return render(request, "newsletter/preferences.html", context, status=429)
@@ -254,17 +259,26 @@ def preferences(request: HttpRequest) -> HttpResponse:
         if subscriber is not None:
             services.unsubscribe(subscriber=subscriber, mailing_list=None, provenance=provenance)
         messages.success(request, _("You are unsubscribed from every list."))
-        return redirect("newsletter:preferences")
+        return redirect(request.path)
     if not form.is_valid():
         return render(request, "newsletter/preferences.html", context, status=400)
-    services.save_member_preferences(
-        user=request.user,
-        wanted=form.cleaned_data["lists"],
-        offered=lists,
-        provenance=provenance,
-    )
+    save(wanted=form.cleaned_data["lists"], offered=lists, provenance=provenance)
     messages.success(request, _("Your choices are saved."))
-    return redirect("newsletter:preferences")
+    return redirect(request.path)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    subscriber = services.member_subscriber(request.user)
+    return _preferences_page(
+        request,
+        subscriber=subscriber,
+        email=subscriber.email if subscriber else request.user.email,
+        lists=_offered_lists(request.user),
+        save=partial(services.save_member_preferences, user=request.user),
+        limited_by=("newsletter:member", "user"),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -277,40 +291,16 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).select_related("user").first()
     if subscriber is None:
         return _invalid_link(request)
-    # The lists the address's owner may see: a member's group lists follow their account.
-    lists = _offered_lists(subscriber.user or AnonymousUser())
-    form = PreferencesForm(
-        _posted(request), lists=lists, subscribed_ids=_subscribed_ids(subscriber)
-    )
-    context = {
-        "form": form,
-        "subscriber": subscriber,
-        "email": subscriber.email,
-        "pending_ids": _pending_ids(subscriber),
-        "action": request.path,
-        "by_link": True,
-    }
-    if request.method != "POST":
-        return render(request, "newsletter/preferences.html", context)
-    if _too_many(request, group="newsletter:manage", key="ip", per_hour=MEMBER_CHANGES_PER_HOUR):
-        form.is_valid()
-        form.add_error(None, _("Too many changes in the last hour; please try again later."))
-        return render(request, "newsletter/preferences.html", context, status=429)
-    provenance = _provenance(request, Method.PREFERENCES)
-    if "unsubscribe_all" in request.POST:
-        services.unsubscribe(subscriber=subscriber, mailing_list=None, provenance=provenance)
-        messages.success(request, _("You are unsubscribed from every list."))
-        return redirect(request.path)
-    if not form.is_valid():
-        return render(request, "newsletter/preferences.html", context, status=400)
-    services.set_subscriptions(
+    return _preferences_page(
+        request,
         subscriber=subscriber,
-        wanted=form.cleaned_data["lists"],
-        offered=lists,
-        provenance=provenance,
+        email=subscriber.email,
+        # The lists the address's owner may see: a member's group lists follow their account.
+        lists=_offered_lists(subscriber.user or AnonymousUser()),
+        save=partial(services.set_subscriptions, subscriber=subscriber),
+        limited_by=("newsletter:manage", "ip"),
+        by_link=True,
     )
-    messages.success(request, _("Your choices are saved."))
-    return redirect(request.path)
 
 
 # Mail clients' one-click unsubscribe (RFC 8058) posts with no session, no cookie and no CSRF
